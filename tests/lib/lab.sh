@@ -1,0 +1,250 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Library of the guest cases: namespaces, topologies, waits and checks.
+# Sourced by every tests/cases/*.sh; runs inside the lab guest only.
+#
+# Addresses come from the documentation and benchmark ranges, so nothing
+# here can ever be mistaken for a real network:
+#   client side   192.0.2.0/24    2001:db8:c::/64
+#   server side   198.51.100.0/24 2001:db8:5::/64 (NAT: behind the director)
+#   VIP           192.0.2.100     2001:db8:c::100
+#   tunnel inner  198.18.0.1 on every real server, 198.18.1.N on client N
+#                 (v6: 2001:db8:f::1 and 2001:db8:f:1::N)
+
+set -u
+LAB_TMP=/tmp/lab
+LAB_NS=()
+FAILS=0
+
+# ---- messages and checks -------------------------------------------------
+
+log() { echo "  $*"; }
+
+fail() {
+	echo "  FAIL: $*"
+	FAILS=$((FAILS + 1))
+}
+
+pass() { echo "  ok: $*"; }
+
+# check DESC CMD...: one assertion, reported either way
+check() {
+	local desc=$1
+	shift
+	if "$@"; then pass "$desc"; else fail "$desc"; fi
+}
+
+# wait_for SECONDS DESC CMD...: poll CMD until it succeeds (readiness, not
+# a fixed sleep); fails the case when time runs out
+wait_for() {
+	local limit=$1 desc=$2 end
+	shift 2
+	end=$(($(date +%s%N) + limit * 1000000000))
+	while ! "$@" >/dev/null 2>&1; do
+		if [ "$(date +%s%N)" -gt "$end" ]; then
+			fail "$desc (not within ${limit}s)"
+			return 1
+		fi
+		sleep 0.1
+	done
+	return 0
+}
+
+# finish: the case's verdict, after cleanup
+finish() {
+	if [ "$FAILS" -eq 0 ]; then
+		echo "  all checks passed"
+		exit 0
+	fi
+	echo "  $FAILS check(s) failed"
+	exit 1
+}
+
+# ---- namespaces ----------------------------------------------------------
+
+nsx() {
+	local ns=$1
+	shift
+	ip netns exec "$ns" "$@"
+}
+
+ns_add() {
+	local ns=$1
+	ip netns del "$ns" 2>/dev/null
+	ip netns add "$ns"
+	LAB_NS+=("$ns")
+	nsx "$ns" ip link set lo up
+	nsx "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+		net.ipv6.conf.default.accept_dad=0
+	mkdir -p "$LAB_TMP/$ns"
+}
+
+router() {
+	nsx "$1" sysctl -qw net.ipv4.ip_forward=1 \
+		net.ipv6.conf.all.forwarding=1
+}
+
+# lab_cleanup: kill everything the case started and delete its namespaces
+lab_cleanup() {
+	local ns pid
+	for ns in "${LAB_NS[@]}"; do
+		for pid in $(ip netns pids "$ns" 2>/dev/null); do
+			kill -9 "$pid" 2>/dev/null
+		done
+	done
+	for ns in "${LAB_NS[@]}"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+	LAB_NS=()
+}
+trap lab_cleanup EXIT
+
+# The segments live in their own namespace "lan": bridges that every host
+# plugs into with a veth pair, as on a switch.
+lan_add() {
+	if ! ip netns list | grep -qw lan; then
+		ns_add lan
+	fi
+	nsx lan ip link add "$1" type bridge
+	nsx lan ip link set "$1" up
+}
+
+# plug NS IFNAME BRIDGE ADDR4/LEN ADDR6/LEN
+plug() {
+	local ns=$1 ifn=$2 br=$3 a4=$4 a6=$5
+	local peer="${ns:0:6}-${ifn:0:4}"
+	ip link add "$peer" netns lan type veth peer name "$ifn" netns "$ns"
+	nsx lan ip link set "$peer" master "$br" up
+	nsx "$ns" ip addr add "$a4" dev "$ifn"
+	nsx "$ns" ip -6 addr add "$a6" dev "$ifn" nodad
+	nsx "$ns" ip link set "$ifn" up
+}
+
+# ---- the farm ------------------------------------------------------------
+
+VIP4=192.0.2.100
+VIP6=2001:db8:c::100
+INNER_RS4=198.18.0.1
+INNER_RS6=2001:db8:f::1
+
+client_ip4() { echo "192.0.2.$((10 + $1))"; }
+client_ip6() { echo "2001:db8:c::$((10 + $1))"; }
+rs_ip4_nat() { echo "198.51.100.$((10 + $1))"; }
+rs_ip6_nat() { echo "2001:db8:5::$((10 + $1))"; }
+rs_ip4_lan() { echo "192.0.2.$((50 + $1))"; }
+rs_ip6_lan() { echo "2001:db8:c::$((50 + $1))"; }
+inner_client4() { echo "198.18.1.$1"; }
+inner_client6() { echo "2001:db8:f:1::$1"; }
+
+# farm_nat NCLIENTS NSERVERS: clients -- director (routes, VIP) -- servers
+farm_nat() {
+	local nc=$1 nr=$2 i
+	lan_add brc
+	lan_add brs
+	ns_add director
+	router director
+	plug director eth0 brc 192.0.2.1/24 2001:db8:c::1/64
+	plug director eth1 brs 198.51.100.1/24 2001:db8:5::1/64
+	nsx director ip addr add "$VIP4/32" dev eth0
+	nsx director ip -6 addr add "$VIP6/128" dev eth0 nodad
+	for i in $(seq 1 "$nc"); do
+		ns_add "c$i"
+		plug "c$i" eth0 brc "$(client_ip4 "$i")/24" "$(client_ip6 "$i")/64"
+		nsx "c$i" ip route add default via 192.0.2.1
+		nsx "c$i" ip -6 route add default via 2001:db8:c::1
+		inner_client "$i" eth0
+	done
+	for i in $(seq 1 "$nr"); do
+		ns_add "rs$i"
+		plug "rs$i" eth0 brs "$(rs_ip4_nat "$i")/24" "$(rs_ip6_nat "$i")/64"
+		nsx "rs$i" ip route add default via 198.51.100.1
+		nsx "rs$i" ip -6 route add default via 2001:db8:5::1
+		inner_rs "$i" eth0
+	done
+	FWD=-m
+}
+
+# farm_lan MODE NCLIENTS NSERVERS: one segment for all (DR and TUN): the
+# director holds the VIP on its interface, the servers hold it on lo (DR,
+# not answering ARP for it) or on tunl0/ip6tnl0 (TUN), and answer clients
+# directly from the VIP
+farm_lan() {
+	local mode=$1 nc=$2 nr=$3 i ns
+	lan_add brc
+	ns_add director
+	plug director eth0 brc 192.0.2.1/24 2001:db8:c::1/64
+	nsx director ip addr add "$VIP4/32" dev eth0
+	nsx director ip -6 addr add "$VIP6/128" dev eth0 nodad
+	for i in $(seq 1 "$nc"); do
+		ns_add "c$i"
+		plug "c$i" eth0 brc "$(client_ip4 "$i")/24" "$(client_ip6 "$i")/64"
+		nsx "c$i" ip route add "$VIP4/32" dev eth0
+		nsx "c$i" ip -6 route add "$VIP6/128" dev eth0
+		inner_client "$i" eth0
+	done
+	for i in $(seq 1 "$nr"); do
+		ns="rs$i"
+		ns_add "$ns"
+		plug "$ns" eth0 brc "$(rs_ip4_lan "$i")/24" "$(rs_ip6_lan "$i")/64"
+		nsx "$ns" sysctl -qw net.ipv4.conf.all.arp_ignore=1 \
+			net.ipv4.conf.all.arp_announce=2 \
+			net.ipv4.conf.all.rp_filter=0 \
+			net.ipv4.conf.default.rp_filter=0
+		if [ "$mode" = dr ]; then
+			nsx "$ns" ip addr add "$VIP4/32" dev lo
+			nsx "$ns" ip -6 addr add "$VIP6/128" dev lo nodad
+		else
+			nsx "$ns" ip link set tunl0 up
+			nsx "$ns" ip addr add "$VIP4/32" dev tunl0
+			nsx "$ns" sysctl -qw net.ipv4.conf.tunl0.rp_filter=0
+			nsx "$ns" ip link set ip6tnl0 up
+			nsx "$ns" ip -6 addr add "$VIP6/128" dev ip6tnl0 nodad
+		fi
+		inner_rs "$i" eth0
+	done
+	[ "$mode" = dr ] && FWD=-g || FWD=-i
+}
+
+# The tunnels' inner addresses: unreachable except through ESP, since no
+# host routes them anywhere but into the IPsec policy.
+inner_client() {
+	local i=$1 dev=$2
+	nsx "c$i" ip addr add "$(inner_client4 "$i")/32" dev lo
+	nsx "c$i" ip -6 addr add "$(inner_client6 "$i")/128" dev lo nodad
+	nsx "c$i" ip route add 198.18.0.0/24 dev "$dev" src "$(inner_client4 "$i")"
+	nsx "c$i" ip -6 route add 2001:db8:f::/64 dev "$dev" \
+		src "$(inner_client6 "$i")"
+}
+
+inner_rs() {
+	local i=$1 dev=$2
+	nsx "rs$i" ip addr add "$INNER_RS4/32" dev lo
+	nsx "rs$i" ip -6 addr add "$INNER_RS6/128" dev lo nodad
+	nsx "rs$i" ip route add 198.18.1.0/24 dev "$dev"
+	nsx "rs$i" ip -6 route add 2001:db8:f:1::/64 dev "$dev"
+}
+
+# ---- IPVS ----------------------------------------------------------------
+
+ipvs() { nsx director ipvsadm "$@"; }
+
+# conn_lines: the director's entries, one per line, as ipvsadm -Lnc shows
+conns() { ipvs -Lnc | awk 'NR > 2'; }
+
+# rs_of_conn CPORT_PATTERN: real server address of the first matching entry
+# "pro expire state source virtual destination"
+conn_dest() {
+	conns | awk -v s="$1" -v v="$2" '$4 == s && $5 == v { print $6; exit }'
+}
+
+# the real server index (rsN) of an ipvsadm address
+rs_index_of() {
+	local addr=${1%:*} i
+	addr=${addr#[}
+	addr=${addr%]}
+	for i in $(seq 1 9); do
+		case $addr in
+		"$(rs_ip4_nat "$i")" | "$(rs_ip4_lan "$i")" | \
+		"$(rs_ip6_nat "$i")" | "$(rs_ip6_lan "$i")") echo "$i"; return ;;
+		esac
+	done
+}

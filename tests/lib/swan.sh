@@ -1,0 +1,177 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# strongSwan peers for the guest cases: one charon per namespace, each with
+# its own strongswan.conf, vici socket, log and a private /run. IKEv2, PSK,
+# ESP tunnel mode between the inner addresses (see lab.sh).
+
+SWAN_PROPOSALS=aes128gcm16-prfsha256-x25519
+SWAN_ESP=aes128gcm16
+
+swan_dir() { echo "$LAB_TMP/$1"; }
+swan_uri() { echo "unix://$(swan_dir "$1")/charon.vici"; }
+
+swan_conf() {
+	local ns=$1 dir
+	dir=$(swan_dir "$ns")
+	cat >"$dir/strongswan.conf" <<CONF
+include /etc/strongswan.conf
+charon {
+	install_routes = no
+	retransmit_timeout = ${SWAN_RETRANSMIT:-4.0}
+	plugins {
+		vici {
+			socket = unix://$dir/charon.vici
+		}
+	}
+	filelog {
+		lab {
+			path = $dir/charon.log
+			time_format = %s
+			default = 1
+			ike = 2
+			flush_line = yes
+		}
+	}
+	syslog {
+		daemon {
+			default = -1
+		}
+	}
+}
+CONF
+}
+
+# swan_start NS: start charon in NS and wait until it answers on vici
+swan_start() {
+	local ns=$1 dir
+	dir=$(swan_dir "$ns")
+	swan_conf "$ns"
+	nsx "$ns" env STRONGSWAN_CONF="$dir/strongswan.conf" sh -c \
+		"mount -t tmpfs tmpfs /run && echo \$\$ >'$dir/charon.pid' &&
+		 exec /usr/lib/ipsec/charon" >"$dir/charon.out" 2>&1 &
+	wait_for 30 "charon up in $ns" \
+		swanctl --stats --uri "$(swan_uri "$ns")" || return 1
+	swanctl --load-all --file "$dir/swanctl.conf" --uri "$(swan_uri "$ns")" \
+		>"$dir/load.out" 2>&1 || { fail "swanctl load in $ns"; \
+			cat "$dir/load.out"; return 1; }
+}
+
+swan_stop() {
+	local pid
+	pid=$(cat "$(swan_dir "$1")/charon.pid" 2>/dev/null) || return 0
+	kill "$pid" 2>/dev/null
+}
+
+# swan_server I: real server rsI answering for the farm's identity
+swan_server() {
+	local ns=rs$1
+	cat >"$(swan_dir "$ns")/swanctl.conf" <<CONF
+connections {
+	farm {
+		version = 2
+		proposals = $SWAN_PROPOSALS
+		local {
+			auth = psk
+			id = vpn.lab
+		}
+		remote {
+			auth = psk
+		}
+		children {
+			net {
+				local_ts = $INNER_RS4/32, $INNER_RS6/128
+				remote_ts = 198.18.1.0/24, 2001:db8:f:1::/64
+				esp_proposals = $SWAN_ESP
+			}
+		}
+	}
+}
+secrets {
+	ike-lab {
+		secret = lab-secret-0123456789
+	}
+}
+CONF
+	swan_start "$ns"
+}
+
+# swan_client I [VIP]: client cI, configured to reach the farm at VIP
+swan_client() {
+	local i=$1 vip=${2:-$VIP4} ns=c$1
+	cat >"$(swan_dir "$ns")/swanctl.conf" <<CONF
+connections {
+	farm {
+		version = 2
+		remote_addrs = $vip
+		proposals = $SWAN_PROPOSALS
+		local {
+			auth = psk
+			id = client$i.lab
+		}
+		remote {
+			auth = psk
+			id = vpn.lab
+		}
+		children {
+			net {
+				local_ts = $(inner_client4 "$i")/32, $(inner_client6 "$i")/128
+				remote_ts = $INNER_RS4/32, $INNER_RS6/128
+				esp_proposals = $SWAN_ESP
+			}
+		}
+	}
+}
+secrets {
+	ike-lab {
+		secret = lab-secret-0123456789
+	}
+}
+CONF
+	swan_start "$ns"
+}
+
+# swan_up I [TIMEOUT]: initiate client I's tunnel; true once it is up
+swan_up() {
+	swanctl --initiate --child net --timeout "${2:-60}" \
+		--uri "$(swan_uri "c$1")" >"$(swan_dir "c$1")/initiate.out" 2>&1
+}
+
+# swan_sas NS: the IKE/CHILD SAs charon holds, as swanctl prints them
+swan_sas() { swanctl --list-sas --uri "$(swan_uri "$1")" 2>/dev/null; }
+
+# swan_spi_i NS: the IKE SA's initiator SPI, which identifies the SA on both
+# ends
+swan_ike_spis() {
+	swan_sas "$1" | sed -n 's/.*ESTABLISHED.*, \(.*\)$//p;
+		s/^ *[^ ]*  *#[0-9]*, ESTABLISHED, IKEv2, \([0-9a-f_]*\):\([0-9a-f_]*\).*/\1:\2/p'
+}
+
+# rs_holding_client I NRS: which real server has client I's IKE SA
+rs_holding_client() {
+	local i=$1 n=$2 r
+	for r in $(seq 1 "$n"); do
+		if swan_sas "rs$r" | grep -q "client$i.lab"; then
+			echo "$r"
+			return
+		fi
+	done
+}
+
+# esp_ping I [v6]: ping the farm's inner address from client I's inner
+# address: only the ESP tunnel carries these
+esp_ping() {
+	if [ "${2:-}" = v6 ]; then
+		nsx "c$1" ping -6 -c "${3:-3}" -i 0.2 -W 2 \
+			-I "$(inner_client6 "$1")" "$INNER_RS6"
+	else
+		nsx "c$1" ping -c "${3:-3}" -i 0.2 -W 2 \
+			-I "$(inner_client4 "$1")" "$INNER_RS4"
+	fi
+}
+
+# esp_packets NS: packets counted on the ESP SAs in NS (both directions)
+esp_packets() {
+	nsx "$1" ip -s xfrm state 2>/dev/null |
+		awk '/^[ \t]*[0-9]+\(bytes\), [0-9]+\(packets\)/ {
+			sub(/\(packets\).*/, ""); sub(/.*, /, ""); n += $0 }
+		END { print n + 0 }'
+}
