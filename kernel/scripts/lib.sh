@@ -29,5 +29,5 @@ kver_series() {
 
 pkg_version() {
 	dpkg-query -W -f='${db:Status-Abbrev} ${Version}' "$1" 2>/dev/null |
-		sed -n 's/^ii *//p'
+		sed -n 's/^ii *//p' || true
 }

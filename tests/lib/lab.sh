@@ -33,6 +33,13 @@ check() {
 	if "$@"; then pass "$desc"; else fail "$desc"; fi
 }
 
+# check_not DESC CMD...: an assertion that CMD fails
+check_not() {
+	local desc=$1
+	shift
+	if "$@"; then fail "$desc"; else pass "$desc"; fi
+}
+
 # wait_for SECONDS DESC CMD...: poll CMD until it succeeds (readiness, not
 # a fixed sleep); fails the case when time runs out
 wait_for() {
