@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Baseline, feature off, over IPv6: clients reach the farm at the IPv6 VIP
+# in DR mode; raw ESP over IPv6 follows the client's UDP 500 entry.
+. "$LVS_ROOT/tests/lib/farm.sh"
+FAMILY=6
+
+farm_up dr 2 2 || finish
+for i in 1 2; do
+	tunnel_checks "$i" 2 500
+done
+conns
+finish

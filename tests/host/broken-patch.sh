@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# A patch that does not apply stops the build with one clear sentence and
+# builds nothing, rather than a mixed or half-patched set.
+set -u
+. "$(dirname "$0")/../../kernel/scripts/lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+cp "$LVS_ROOT"/kernel/patches/* "$tmp/"
+cat >"$tmp/9999-broken.patch" <<'PATCH'
+--- a/net/netfilter/ipvs/ip_vs_core.c
++++ b/net/netfilter/ipvs/ip_vs_core.c
+@@ -1,3 +1,3 @@
+-this line is not in ip_vs_core.c
++nor is this one
+ and neither is the context
+PATCH
+echo 9999-broken.patch >>"$tmp/series"
+
+out=$("$LVS_ROOT/kernel/scripts/build-set" --series "$tmp/series" \
+	--out "$tmp/out" 2>&1)
+rc=$?
+echo "$out"
+[ $rc -ne 0 ] || { echo "the build did not stop"; exit 1; }
+grep -q 'patch [0-9]* (9999-broken.patch) does not apply' <<<"$out" ||
+	{ echo "no clear message naming the patch"; exit 1; }
+! ls "$tmp"/out/tree/net/netfilter/ipvs/*.ko >/dev/null 2>&1 ||
+	{ echo "modules were built"; exit 1; }
