@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * IPVS: ISAKMP/IKE awareness for UDP 500 and 4500, protocol core.
+ *
+ * Classifies the start of a UDP payload sent to an IKE virtual service and
+ * runs the per-client state machine NONE -> INIT -> ESTAB that decides which
+ * packets the director forwards. See ip_vs_ike.h for the interface.
+ *
+ * The same file builds in the kernel and in userspace: it uses nothing but
+ * memcpy(), memcmp() and memset(), touches only the bytes the caller hands
+ * in, and keeps no state of its own.
+ */
+
+#include "ip_vs_ike.h"
+
+/* Offsets in the ISAKMP header (RFC 2408 3.1, RFC 7296 3.1) */
+#define IKE_OFF_ICOOKIE		0
+#define IKE_OFF_RCOOKIE		8
+#define IKE_OFF_NEXT_PAYLOAD	16
+#define IKE_OFF_VERSION		17
+#define IKE_OFF_EXCHANGE	18
+#define IKE_OFF_FLAGS		19
+#define IKE_OFF_MSGID		20
+#define IKE_OFF_LENGTH		24
+
+#define IKE_KEEPALIVE_BYTE	0xff	/* RFC 3948 2.3 */
+#define IKE_ESP_SPI_RESERVED	255	/* RFC 4303 2.1: SPIs 1-255 */
+
+static u32 ike_get_be32(const u8 *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+static bool ike_cookie_is_zero(const u8 *c)
+{
+	u8 acc = 0;
+	int i;
+
+	for (i = 0; i < IKE_COOKIE_LEN; i++)
+		acc |= c[i];
+	return !acc;
+}
+
+static bool ike_cookie_eq(const u8 *a, const u8 *b)
+{
+	return !memcmp(a, b, IKE_COOKIE_LEN);
+}
+
+/*
+ * Only exchanges that an IKE peer runs with a VPN gateway pass. NONE (0),
+ * the unassigned, DOI-reserved and private-use values are dropped: no
+ * strongSwan or libreswan peer sends them, and each value let through is
+ * one more way to create INIT entries with junk. IKEv1 transaction (6,
+ * mode config and XAUTH) is not in RFC 2408 but every remote-access IKEv1
+ * client uses it.
+ */
+static bool ike_v1_exchange_ok(u8 xchg)
+{
+	switch (xchg) {
+	case IKE_XCHG_V1_BASE:
+	case IKE_XCHG_V1_IDPROT:
+	case IKE_XCHG_V1_AUTH_ONLY:
+	case IKE_XCHG_V1_AGGRESSIVE:
+	case IKE_XCHG_V1_INFO:
+	case IKE_XCHG_V1_TRANSACTION:
+	case IKE_XCHG_V1_QUICK:
+	case IKE_XCHG_V1_NEW_GROUP:
+		return true;
+	}
+	return false;
+}
+
+/*
+ * IKE_SESSION_RESUME opens an IKE SA like IKE_SA_INIT does (rcookie zero),
+ * from a ticket a gateway of the farm issued. The G-IKEv2 exchanges (39-42)
+ * are spoken with a group controller, not with a VPN gateway.
+ */
+static bool ike_v2_exchange_ok(u8 xchg)
+{
+	switch (xchg) {
+	case IKE_XCHG_V2_IKE_SA_INIT:
+	case IKE_XCHG_V2_IKE_AUTH:
+	case IKE_XCHG_V2_CREATE_CHILD_SA:
+	case IKE_XCHG_V2_INFORMATIONAL:
+	case IKE_XCHG_V2_SESSION_RESUME:
+	case IKE_XCHG_V2_INTERMEDIATE:
+	case IKE_XCHG_V2_FOLLOWUP_KE:
+		return true;
+	}
+	return false;
+}
+
+/*
+ * An ISAKMP header at p, in a message of len bytes of which peek_len are
+ * readable. The length field must match exactly: IKE sends one message per
+ * datagram and IP fragments are reassembled before IPVS sees the packet.
+ * (libreswan ignores trailing bytes, for old Cisco clients that appended
+ * 16 zero bytes; such a client would show up in the "length" counter.)
+ *
+ * The next payload field is never zero in a valid message, of either
+ * version: every IKEv1 message carries payloads (SA, KE, HASH, N, D...),
+ * and IKEv2 messages after IKE_SA_INIT start with the Encrypted payload
+ * (SK or SKF), even the empty INFORMATIONAL of a liveness check, whose
+ * emptiness is inside SK. A zero there is a bare 28-byte header.
+ */
+static enum ike_reason ike_isakmp(const u8 *p, u32 peek_len, u32 len,
+				  struct ike_pkt *pkt)
+{
+	if (len < IKE_HDR_LEN)
+		return IKE_R_SHORT;
+	if (peek_len < IKE_HDR_LEN)
+		return IKE_R_TRUNCATED;
+
+	memcpy(pkt->ck.icookie, p + IKE_OFF_ICOOKIE, IKE_COOKIE_LEN);
+	memcpy(pkt->ck.rcookie, p + IKE_OFF_RCOOKIE, IKE_COOKIE_LEN);
+	pkt->next_payload = p[IKE_OFF_NEXT_PAYLOAD];
+	pkt->version = p[IKE_OFF_VERSION] >> 4;
+	pkt->exchange = p[IKE_OFF_EXCHANGE];
+	pkt->flags = p[IKE_OFF_FLAGS];
+	pkt->msgid = ike_get_be32(p + IKE_OFF_MSGID);
+	pkt->length = ike_get_be32(p + IKE_OFF_LENGTH);
+
+	if (pkt->version != 1 && pkt->version != 2)
+		return IKE_R_VERSION;
+	if (pkt->length != len)
+		return IKE_R_LENGTH;
+	if (ike_cookie_is_zero(pkt->ck.icookie))
+		return IKE_R_ICOOKIE_ZERO;
+	if (pkt->version == 1 ? !ike_v1_exchange_ok(pkt->exchange) :
+				!ike_v2_exchange_ok(pkt->exchange))
+		return IKE_R_EXCHANGE;
+	if (!pkt->next_payload)
+		return IKE_R_NEXT_PAYLOAD;
+	if (len < IKE_HDR_LEN + IKE_GENERIC_PAYLOAD_LEN)
+		return IKE_R_NO_PAYLOAD;
+
+	pkt->kind = IKE_PKT_ISAKMP;
+	return IKE_R_OK;
+}
+
+/*
+ * Port 4500 (RFC 3948): a lone 0xff is a NAT-keepalive, a zero first word
+ * the non-ESP marker in front of an ISAKMP header, anything else the SPI
+ * of an ESP packet, which then needs a sequence number too. SPI 0 cannot
+ * be ESP for that reason, and 1-255 are reserved and never allocated.
+ */
+static enum ike_reason ike_natt(const u8 *p, u32 peek_len, u32 len,
+				struct ike_pkt *pkt)
+{
+	u32 word;
+
+	if (len == 1) {
+		if (peek_len < 1)
+			return IKE_R_TRUNCATED;
+		if (p[0] != IKE_KEEPALIVE_BYTE)
+			return IKE_R_BAD_KEEPALIVE;
+		pkt->kind = IKE_PKT_KEEPALIVE;
+		return IKE_R_OK;
+	}
+	if (len < IKE_NONESP_MARKER_LEN)
+		return IKE_R_RUNT;
+	if (peek_len < IKE_NONESP_MARKER_LEN)
+		return IKE_R_TRUNCATED;
+
+	word = ike_get_be32(p);
+	if (!word)
+		return ike_isakmp(p + IKE_NONESP_MARKER_LEN,
+				  peek_len - IKE_NONESP_MARKER_LEN,
+				  len - IKE_NONESP_MARKER_LEN, pkt);
+	if (len < IKE_ESP_MIN_LEN)
+		return IKE_R_ESP_SHORT;
+	if (word <= IKE_ESP_SPI_RESERVED)
+		return IKE_R_ESP_SPI;
+
+	pkt->kind = IKE_PKT_ESP;
+	pkt->spi = word;
+	return IKE_R_OK;
+}
+
+/**
+ * ike_classify - classify the start of a UDP payload sent to an IKE port
+ * @peek: the first peek_len bytes of the payload
+ * @peek_len: bytes readable at @peek, normally min(payload_len, IKE_PEEK_LEN)
+ * @payload_len: length of the whole UDP payload
+ * @natt_port: the destination is the NAT-T port (4500), not 500
+ * @pkt: the result; kind IKE_PKT_BAD with a reason if it does not parse
+ *
+ * Reads no byte at or beyond min(@peek_len, @payload_len): every read is
+ * preceded by a check of both lengths.
+ */
+void ike_classify(const u8 *peek, u32 peek_len, u32 payload_len,
+		  bool natt_port, struct ike_pkt *pkt)
+{
+	enum ike_reason reason;
+
+	memset(pkt, 0, sizeof(*pkt));
+	if (natt_port)
+		reason = ike_natt(peek, peek_len, payload_len, pkt);
+	else
+		reason = ike_isakmp(peek, peek_len, payload_len, pkt);
+
+	pkt->reason = reason;
+	if (reason != IKE_R_OK)
+		pkt->kind = IKE_PKT_BAD;
+}
+
+static void ike_accept(struct ike_result *res, enum ike_state state,
+		       enum ike_reason reason)
+{
+	res->verdict = IKE_ACCEPT;
+	res->state = state;
+	res->reason = reason;
+	res->refresh = 1;
+}
+
+/* A dropped packet leaves the state, the cookies and the timer alone */
+static void ike_drop(struct ike_result *res, enum ike_reason reason)
+{
+	res->verdict = IKE_DROP;
+	res->reason = reason;
+	res->refresh = 0;
+}
+
+/* The client opens an exchange: it becomes the one this entry follows */
+static void ike_open(struct ike_cookies *ck, const struct ike_pkt *pkt,
+		     enum ike_reason reason, struct ike_result *res)
+{
+	memcpy(ck->icookie, pkt->ck.icookie, IKE_COOKIE_LEN);
+	memset(ck->rcookie, 0, IKE_COOKIE_LEN);
+	res->stored = 1;
+	ike_accept(res, IKE_S_INIT, reason);
+}
+
+static void ike_store_rcookie(struct ike_cookies *ck, const u8 *rcookie,
+			      struct ike_result *res)
+{
+	memcpy(ck->rcookie, rcookie, IKE_COOKIE_LEN);
+	res->stored = 1;
+}
+
+/*
+ * A client packet with a non-zero rcookie on an INIT entry (or a joined
+ * NONE one): it claims the responder has answered. In NAT mode the
+ * director saw that answer, so the rcookie must be the one it carried:
+ * a blind spoofer cannot know it. In DR/TUN mode the answer bypasses the
+ * director and the client has to be believed, at best twice.
+ */
+static void ike_confirm(struct ike_cookies *ck, const struct ike_pkt *pkt,
+			const struct ike_policy *pol, struct ike_result *res)
+{
+	const u8 *rcookie = pkt->ck.rcookie;
+
+	if (!ike_cookie_eq(pkt->ck.icookie, ck->icookie)) {
+		ike_drop(res, IKE_R_ICOOKIE_MISMATCH);
+	} else if (!ike_cookie_is_zero(ck->rcookie)) {
+		if (ike_cookie_eq(rcookie, ck->rcookie))
+			ike_accept(res, IKE_S_ESTAB, IKE_R_ESTABLISHED);
+		else
+			ike_drop(res, IKE_R_RCOOKIE_MISMATCH);
+	} else if (pol->nat_mode) {
+		ike_drop(res, IKE_R_RCOOKIE_UNSEEN);
+	} else if (pol->confirm_twice) {
+		ike_store_rcookie(ck, rcookie, res);
+		ike_accept(res, IKE_S_INIT, IKE_R_PENDING);
+	} else {
+		ike_store_rcookie(ck, rcookie, res);
+		ike_accept(res, IKE_S_ESTAB, IKE_R_ESTABLISHED);
+	}
+}
+
+/*
+ * An established client may run several IKE SAs over one flow (rekey,
+ * make-before-break reauthentication, two initiators behind one NAT port).
+ * Follow the newest, so that a later port-4500 flow of it can be joined to
+ * this entry and a backup director learns current cookies.
+ */
+static void ike_track(struct ike_cookies *ck, const struct ike_pkt *pkt,
+		      struct ike_result *res)
+{
+	bool same = ike_cookie_eq(pkt->ck.icookie, ck->icookie);
+
+	if (ike_cookie_is_zero(pkt->ck.rcookie)) {
+		if (!same) {
+			memcpy(ck->icookie, pkt->ck.icookie, IKE_COOKIE_LEN);
+			memset(ck->rcookie, 0, IKE_COOKIE_LEN);
+			res->stored = 1;
+		}
+	} else if (same && ike_cookie_is_zero(ck->rcookie)) {
+		ike_store_rcookie(ck, pkt->ck.rcookie, res);
+	}
+}
+
+static void ike_client_isakmp(enum ike_state state, struct ike_cookies *ck,
+			      const struct ike_pkt *pkt,
+			      const struct ike_policy *pol,
+			      struct ike_result *res)
+{
+	bool opening = ike_cookie_is_zero(pkt->ck.rcookie);
+
+	switch (state) {
+	case IKE_S_NONE:
+		if (opening)
+			ike_open(ck, pkt, IKE_R_NEW, res);
+		else if (pol->joined)
+			ike_confirm(ck, pkt, pol, res);
+		else
+			ike_drop(res, IKE_R_NO_EXCHANGE);
+		break;
+	case IKE_S_INIT:
+		if (!opening)
+			ike_confirm(ck, pkt, pol, res);
+		else if (ike_cookie_eq(pkt->ck.icookie, ck->icookie))
+			ike_accept(res, IKE_S_INIT, IKE_R_RETRANSMIT);
+		else
+			ike_open(ck, pkt, IKE_R_RESTART, res);
+		break;
+	default:
+		ike_track(ck, pkt, res);
+		ike_accept(res, IKE_S_ESTAB,
+			   opening ? IKE_R_NEW_SA : IKE_R_IKE);
+		break;
+	}
+}
+
+/*
+ * The real server is trusted: its packets always pass. Only a well-formed
+ * ISAKMP reply for the exchange the entry follows teaches the rcookie.
+ */
+static void ike_from_server(enum ike_state state, struct ike_cookies *ck,
+			    const struct ike_pkt *pkt, struct ike_result *res)
+{
+	res->verdict = IKE_ACCEPT;
+	res->reason = IKE_R_SERVER;
+
+	switch (pkt->kind) {
+	case IKE_PKT_ISAKMP:
+		res->refresh = 1;
+		if (state != IKE_S_INIT && state != IKE_S_ESTAB)
+			break;
+		if (ike_cookie_is_zero(pkt->ck.rcookie) ||
+		    !ike_cookie_eq(pkt->ck.icookie, ck->icookie) ||
+		    ike_cookie_eq(pkt->ck.rcookie, ck->rcookie))
+			break;
+		ike_store_rcookie(ck, pkt->ck.rcookie, res);
+		res->reason = IKE_R_SERVER_RCOOKIE;
+		break;
+	case IKE_PKT_ESP:
+	case IKE_PKT_KEEPALIVE:
+		res->refresh = state == IKE_S_ESTAB;
+		break;
+	default:
+		res->reason = IKE_R_SERVER_BAD;
+		break;
+	}
+}
+
+/**
+ * ike_transition - judge a classified packet against its entry
+ * @state: the entry's state, IKE_S_NONE if it has none yet
+ * @ck: the entry's cookies; changed only when @res->stored is set
+ * @pkt: the packet, from ike_classify()
+ * @dir: who sent it
+ * @pol: forwarding mode and options of the service
+ * @res: verdict, next state, reason and whether to restart the timer
+ *
+ * A dropped packet never changes @ck, and states never move down.
+ */
+void ike_transition(enum ike_state state, struct ike_cookies *ck,
+		    const struct ike_pkt *pkt, enum ike_dir dir,
+		    const struct ike_policy *pol, struct ike_result *res)
+{
+	res->verdict = IKE_DROP;
+	res->state = state;
+	res->reason = IKE_R_BAD_STATE;
+	res->refresh = 0;
+	res->stored = 0;
+
+	if (dir == IKE_DIR_SERVER) {
+		ike_from_server(state, ck, pkt, res);
+		return;
+	}
+	if (state != IKE_S_NONE && state != IKE_S_INIT &&
+	    state != IKE_S_ESTAB)
+		return;
+
+	switch (pkt->kind) {
+	case IKE_PKT_ISAKMP:
+		ike_client_isakmp(state, ck, pkt, pol, res);
+		break;
+	case IKE_PKT_ESP:
+		if (state == IKE_S_ESTAB)
+			ike_accept(res, state, IKE_R_ESP);
+		else
+			ike_drop(res, IKE_R_ESP_EARLY);
+		break;
+	case IKE_PKT_KEEPALIVE:
+		if (state == IKE_S_ESTAB)
+			ike_accept(res, state, IKE_R_KEEPALIVE);
+		else
+			ike_drop(res, IKE_R_KEEPALIVE_EARLY);
+		break;
+	default:
+		ike_drop(res, pkt->reason);
+		break;
+	}
+}
+
+static const char *const ike_reason_names[IKE_R_MAX] = {
+	[IKE_R_OK]		 = "ok",
+	[IKE_R_NEW]		 = "new",
+	[IKE_R_RETRANSMIT]	 = "retransmit",
+	[IKE_R_RESTART]		 = "restart",
+	[IKE_R_PENDING]		 = "pending",
+	[IKE_R_ESTABLISHED]	 = "established",
+	[IKE_R_IKE]		 = "ike",
+	[IKE_R_NEW_SA]		 = "new_sa",
+	[IKE_R_ESP]		 = "esp",
+	[IKE_R_KEEPALIVE]	 = "keepalive",
+	[IKE_R_SERVER]		 = "server",
+	[IKE_R_SERVER_RCOOKIE]	 = "server_rcookie",
+	[IKE_R_SERVER_BAD]	 = "server_bad",
+	[IKE_R_TRUNCATED]	 = "truncated",
+	[IKE_R_SHORT]		 = "short",
+	[IKE_R_VERSION]		 = "version",
+	[IKE_R_LENGTH]		 = "length",
+	[IKE_R_ICOOKIE_ZERO]	 = "icookie_zero",
+	[IKE_R_EXCHANGE]	 = "exchange",
+	[IKE_R_NEXT_PAYLOAD]	 = "next_payload",
+	[IKE_R_NO_PAYLOAD]	 = "no_payload",
+	[IKE_R_RUNT]		 = "runt",
+	[IKE_R_BAD_KEEPALIVE]	 = "bad_keepalive",
+	[IKE_R_ESP_SHORT]	 = "esp_short",
+	[IKE_R_ESP_SPI]		 = "esp_spi",
+	[IKE_R_NO_EXCHANGE]	 = "no_exchange",
+	[IKE_R_ESP_EARLY]	 = "esp_early",
+	[IKE_R_KEEPALIVE_EARLY]	 = "keepalive_early",
+	[IKE_R_ICOOKIE_MISMATCH] = "icookie_mismatch",
+	[IKE_R_RCOOKIE_UNSEEN]	 = "rcookie_unseen",
+	[IKE_R_RCOOKIE_MISMATCH] = "rcookie_mismatch",
+	[IKE_R_BAD_STATE]	 = "bad_state",
+};
+
+/* A short name for counters and debugging; never NULL */
+const char *ike_reason_name(enum ike_reason reason)
+{
+	if ((unsigned int)reason >= IKE_R_MAX || !ike_reason_names[reason])
+		return "unknown";
+	return ike_reason_names[reason];
+}
+
+/* The name ipvsadm -Lnc shows: at most 11 characters (the %-11s column) */
+const char *ike_state_name(enum ike_state state)
+{
+	switch (state) {
+	case IKE_S_NONE:
+		return "NONE";
+	case IKE_S_INIT:
+		return "IKE_INIT";
+	case IKE_S_ESTAB:
+		return "IKE_ESTAB";
+	}
+	return "BUG!";
+}

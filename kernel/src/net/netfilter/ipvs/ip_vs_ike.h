@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * IPVS: ISAKMP/IKE awareness for UDP 500 and 4500, protocol core.
+ *
+ * Plain C with no kernel types beyond u8/u32, so that the same file is built
+ * into ip_vs.ko and into userspace unit tests, fuzzers and benchmarks.
+ *
+ * The caller copies the first IKE_PEEK_LEN bytes (or fewer) of a UDP payload
+ * to a buffer, classifies them with ike_classify() and feeds the result to
+ * ike_transition(), which decides the fate of the packet and the next state
+ * of the client's entry. Neither function allocates, sleeps, keeps state of
+ * its own or does more than a fixed amount of work.
+ */
+#ifndef _IP_VS_IKE_H
+#define _IP_VS_IKE_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/string.h>
+#else
+/*
+ * Userspace: the kernel's own fixed-size types from the uapi header (the
+ * <stdint.h> ones would draw checkpatch's PREFER_KERNEL_TYPES), libc for
+ * the rest.
+ */
+#include <linux/types.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
+#endif
+
+#define IKE_PORT		500
+#define IKE_NATT_PORT		4500
+
+#define IKE_COOKIE_LEN		8	/* IKEv1 cookie, IKEv2 SPI */
+#define IKE_HDR_LEN		28	/* RFC 2408 3.1, RFC 7296 3.1 */
+#define IKE_NONESP_MARKER_LEN	4	/* RFC 3948 2.2 */
+#define IKE_ESP_MIN_LEN		8	/* SPI + sequence number */
+
+#define IKE_GENERIC_PAYLOAD_LEN	4	/* the smallest payload */
+
+/* What the caller copies: enough for the marker and the ISAKMP header */
+#define IKE_PEEK_LEN		(IKE_NONESP_MARKER_LEN + IKE_HDR_LEN)
+
+/* Exchange types: IKEv1 (RFC 2408, 2409, mode-cfg), IKEv2 (IANA) */
+#define IKE_XCHG_V1_BASE		1
+#define IKE_XCHG_V1_IDPROT		2	/* main mode */
+#define IKE_XCHG_V1_AUTH_ONLY		3
+#define IKE_XCHG_V1_AGGRESSIVE		4
+#define IKE_XCHG_V1_INFO		5
+#define IKE_XCHG_V1_TRANSACTION		6	/* mode config, XAUTH */
+#define IKE_XCHG_V1_QUICK		32
+#define IKE_XCHG_V1_NEW_GROUP		33
+#define IKE_XCHG_V2_IKE_SA_INIT		34
+#define IKE_XCHG_V2_IKE_AUTH		35
+#define IKE_XCHG_V2_CREATE_CHILD_SA	36
+#define IKE_XCHG_V2_INFORMATIONAL	37
+#define IKE_XCHG_V2_SESSION_RESUME	38	/* RFC 5723 */
+#define IKE_XCHG_V2_INTERMEDIATE	43	/* RFC 9242 */
+#define IKE_XCHG_V2_FOLLOWUP_KE		44	/* RFC 9370 */
+
+/* The cookies of one IKE SA: all an entry remembers, 16 bytes */
+struct ike_cookies {
+	u8 icookie[IKE_COOKIE_LEN];
+	u8 rcookie[IKE_COOKIE_LEN];
+};
+
+enum ike_kind {
+	IKE_PKT_BAD,		/* does not parse: see ike_pkt.reason */
+	IKE_PKT_ISAKMP,		/* IKEv1 or IKEv2 message */
+	IKE_PKT_KEEPALIVE,	/* port 4500: NAT-keepalive, one 0xff byte */
+	IKE_PKT_ESP,		/* port 4500: ESP in UDP */
+};
+
+/*
+ * Why a packet was accepted or dropped; each value is meant to become a
+ * counter. IKE_R_OK only marks a packet that ike_classify() could parse.
+ */
+enum ike_reason {
+	IKE_R_OK,
+	/* accepted */
+	IKE_R_NEW,		/* first IKE packet: entry enters INIT */
+	IKE_R_RETRANSMIT,	/* client repeats its opening in INIT */
+	IKE_R_RESTART,		/* client opens with a new icookie in INIT */
+	IKE_R_PENDING,		/* rcookie noted, waiting to be confirmed */
+	IKE_R_ESTABLISHED,	/* entry enters ESTAB */
+	IKE_R_IKE,		/* IKE message on an ESTAB entry */
+	IKE_R_NEW_SA,		/* new IKE SA on an ESTAB entry (rekey) */
+	IKE_R_ESP,		/* ESP in UDP on an ESTAB entry */
+	IKE_R_KEEPALIVE,	/* NAT-keepalive on an ESTAB entry */
+	IKE_R_SERVER,		/* packet from the real server */
+	IKE_R_SERVER_RCOOKIE,	/* real server's reply taught the rcookie */
+	IKE_R_SERVER_BAD,	/* real server's packet does not parse */
+	/* dropped: malformed */
+	IKE_R_TRUNCATED,	/* caller copied too few bytes */
+	IKE_R_SHORT,		/* payload shorter than an ISAKMP header */
+	IKE_R_VERSION,		/* major version neither 1 nor 2 */
+	IKE_R_LENGTH,		/* length field is not the payload length */
+	IKE_R_ICOOKIE_ZERO,	/* initiator cookie/SPI is zero */
+	IKE_R_EXCHANGE,		/* exchange type unknown for the version */
+	IKE_R_NEXT_PAYLOAD,	/* header announces no payload */
+	IKE_R_NO_PAYLOAD,	/* header announces a payload, none fits */
+	IKE_R_RUNT,		/* port 4500: 0, 2 or 3 bytes */
+	IKE_R_BAD_KEEPALIVE,	/* port 4500: one byte, not 0xff */
+	IKE_R_ESP_SHORT,	/* port 4500: ESP without sequence number */
+	IKE_R_ESP_SPI,		/* port 4500: reserved SPI 1-255 */
+	/* dropped: not acceptable in this state */
+	IKE_R_NO_EXCHANGE,	/* non-zero rcookie, no exchange known */
+	IKE_R_ESP_EARLY,	/* ESP in UDP before ESTAB */
+	IKE_R_KEEPALIVE_EARLY,	/* NAT-keepalive before ESTAB */
+	IKE_R_ICOOKIE_MISMATCH,	/* rcookie for another exchange */
+	IKE_R_RCOOKIE_UNSEEN,	/* NAT: rcookie before the server sent one */
+	IKE_R_RCOOKIE_MISMATCH,	/* rcookie differs from the one seen */
+	IKE_R_BAD_STATE,	/* caller passed an unknown state */
+	IKE_R_MAX
+};
+
+/* A classified packet; only the fields of its kind are meaningful */
+struct ike_pkt {
+	enum ike_kind kind;
+	enum ike_reason reason;	/* IKE_R_OK unless kind is IKE_PKT_BAD */
+	struct ike_cookies ck;	/* ISAKMP */
+	u8 version;		/* ISAKMP: major version, 1 or 2 */
+	u8 exchange;		/* ISAKMP: exchange type */
+	u8 flags;		/* ISAKMP */
+	u8 next_payload;	/* ISAKMP */
+	u32 msgid;		/* ISAKMP */
+	u32 length;		/* ISAKMP: message length, marker excluded */
+	u32 spi;		/* ESP */
+};
+
+void ike_classify(const u8 *peek, u32 peek_len, u32 payload_len,
+		  bool natt_port, struct ike_pkt *pkt);
+
+/* NONE: no ISAKMP state yet; the order matters, states only move up */
+enum ike_state {
+	IKE_S_NONE,
+	IKE_S_INIT,
+	IKE_S_ESTAB,
+};
+
+enum ike_dir {
+	IKE_DIR_CLIENT,		/* client to virtual service */
+	IKE_DIR_SERVER,		/* real server's reply, seen in NAT mode */
+};
+
+enum ike_verdict {
+	IKE_ACCEPT,
+	IKE_DROP,
+};
+
+struct ike_policy {
+	/* Server replies pass the director (masquerading) */
+	unsigned int nat_mode:1;
+	/* DR/TUN: ESTAB only after two client packets agree on the rcookie */
+	unsigned int confirm_twice:1;
+	/*
+	 * For a NONE entry only: the caller found the exchange of this packet
+	 * on another entry of the client (e.g. the port-500 entry whose
+	 * icookie equals the packet's, for a new port-4500 flow) and copied
+	 * that entry's cookies to *ck. The packet is then judged as if this
+	 * entry were INIT with those cookies.
+	 */
+	unsigned int joined:1;
+};
+
+struct ike_result {
+	enum ike_verdict verdict;
+	enum ike_state state;	/* next state */
+	enum ike_reason reason;
+	unsigned int refresh:1;	/* restart the entry's timer */
+	unsigned int stored:1;	/* *ck was changed */
+};
+
+/*
+ * ike_transition() for client packets, in short:
+ *
+ *   NONE   ISAKMP, rcookie zero      -> INIT, following its icookie
+ *          ISAKMP, rcookie set       -> drop; if joined, judged as INIT
+ *          ESP, keepalive, malformed -> drop
+ *   INIT   ISAKMP, rcookie zero      -> INIT: a retransmit, or a restart
+ *                                       with a new icookie, then followed
+ *          ISAKMP, rcookie set, for the followed icookie:
+ *            NAT: the rcookie the server's reply carried   -> ESTAB
+ *            DR/TUN: any                                   -> ESTAB
+ *            DR/TUN, confirm_twice: the first is noted     -> INIT,
+ *                                   the same one again     -> ESTAB
+ *          ESP, keepalive, malformed -> drop
+ *   ESTAB  well-formed               -> ESTAB (a zero rcookie is a rekey)
+ *          malformed                 -> drop
+ *
+ * Accepted client packets restart the timer; dropped ones change nothing.
+ * The real server's packets always pass; only its well-formed ISAKMP for
+ * the followed icookie teaches the rcookie. Calls for one entry must be
+ * serialised by the caller, since *ck is read and written.
+ */
+void ike_transition(enum ike_state state, struct ike_cookies *ck,
+		    const struct ike_pkt *pkt, enum ike_dir dir,
+		    const struct ike_policy *pol, struct ike_result *res);
+
+const char *ike_reason_name(enum ike_reason reason);
+const char *ike_state_name(enum ike_state state);
+
+#endif /* _IP_VS_IKE_H */
