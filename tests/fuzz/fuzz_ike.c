@@ -10,8 +10,8 @@
  * Input layout (anything goes; short inputs just end early):
  *
  *   config   bit 0: the entry is for port 4500     bit 1: NAT mode
- *            bit 2: confirm_twice                  bit 3: joined, and the
- *            16 bytes that follow are the cookies the caller copied
+ *            bit 2: confirm_twice                  bit 3: confirm_twice
+ *            flips after every packet (the sysctl changing under a flow)
  *   then records, until the input ends:
  *     ctl    bit 0: from the real server
  *            bit 1: set the ISAKMP length field to the payload's
@@ -37,7 +37,7 @@
 #define CFG_NATT	0x01
 #define CFG_NAT_MODE	0x02
 #define CFG_CONFIRM	0x04
-#define CFG_JOINED	0x08
+#define CFG_FLIP	0x08
 
 #define CTL_SERVER	0x01
 #define CTL_FIX_LEN	0x02
@@ -160,13 +160,150 @@ static void classify_all_peeks(const u8 *data, u32 len, bool natt,
 	}
 }
 
+/* The cookie pairs each side has shown so far: one per packet at most */
+#define MAX_SHOWN	1024
+
+struct shown {
+	unsigned int n;
+	struct ike_cookies ck[MAX_SHOWN];
+};
+
 struct flow {
 	bool natt;
+	bool flip;
 	struct ike_policy pol;
-	bool joined;
 	enum ike_state state;
 	struct ike_cookies ck;
+	struct shown client;	/* in accepted client packets */
+	struct shown server;	/* in server messages that vouch for them */
 };
+
+static bool was_shown(const struct shown *s, const struct ike_cookies *ck)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->n; i++)
+		if (!memcmp(&s->ck[i], ck, sizeof(*ck)))
+			return true;
+	return false;
+}
+
+static void show(struct shown *s, const struct ike_pkt *p)
+{
+	if (p->kind != IKE_PKT_ISAKMP || is_zero(p->ck.rcookie) ||
+	    was_shown(s, &p->ck))
+		return;
+	ASSERT(s->n < MAX_SHOWN);
+	s->ck[s->n++] = p->ck;
+}
+
+/*
+ * Does the server's message vouch for its rcookie? Written here again from
+ * the RFCs rather than taken from the core: protected (IKEv1 E flag, IKEv2
+ * SK or SKF first), or the cleartext reply creating the SA (IKEv1 phase 1
+ * or IKEv2 IKE_SA_INIT, SA payload first).
+ */
+static bool vouches(const struct ike_pkt *p)
+{
+	if (p->kind != IKE_PKT_ISAKMP)
+		return false;
+	if (p->version == 1)
+		return (p->flags & 1) ||
+		       (p->exchange >= 1 && p->exchange <= 4 &&
+			p->next_payload == 1);
+	return p->next_payload == 46 || p->next_payload == 53 ||
+	       (p->exchange == 34 && p->next_payload == 33);
+}
+
+static bool same_ck(const struct ike_cookies *a, const struct ike_cookies *b)
+{
+	return !memcmp(a, b, sizeof(*a));
+}
+
+static bool changed_ck(const struct ike_cookies *a,
+		       const struct ike_cookies *b)
+{
+	return !same_ck(a, b);
+}
+
+static void check_server(const struct flow *f, const struct ike_cookies *old,
+			 const struct ike_pkt *p, const struct ike_result *r,
+			 bool changed)
+{
+	enum ike_state from = f->state;
+
+	ASSERT(r->reason >= IKE_R_SERVER);
+	if (p->kind == IKE_PKT_BAD)
+		ASSERT(!r->refresh && !r->stored &&
+		       r->reason == IKE_R_SERVER_BAD);
+	if (changed) {	/* only the rcookie, only from ISAKMP that vouches */
+		ASSERT(p->kind == IKE_PKT_ISAKMP && vouches(p));
+		ASSERT(from == IKE_S_INIT || from == IKE_S_CLAIMED ||
+		       from == IKE_S_ESTAB);
+		ASSERT(!memcmp(old->icookie, f->ck.icookie, 8));
+		ASSERT(same_ck(&f->ck, &p->ck));
+		ASSERT(!is_zero(f->ck.rcookie));
+	}
+	if (r->state == from) {
+		ASSERT(r->reason != IKE_R_SERVER_CONFIRMED &&
+		       r->reason != IKE_R_SERVER_OVERRULED);
+		return;
+	}
+	/* only CLAIMED moves: confirmed, or overruled */
+	ASSERT(from == IKE_S_CLAIMED && vouches(p));
+	if (r->state == IKE_S_ESTAB) {
+		ASSERT(r->reason == IKE_R_SERVER_CONFIRMED);
+		ASSERT(!changed && same_ck(old, &p->ck));
+	} else {
+		ASSERT(r->state == IKE_S_INIT);
+		ASSERT(r->reason == IKE_R_SERVER_OVERRULED && changed);
+		ASSERT(memcmp(old->rcookie, p->ck.rcookie, 8));
+	}
+}
+
+/* An accepted client packet */
+static void check_client(const struct flow *f, const struct ike_cookies *old,
+			 const struct ike_pkt *p, const struct ike_result *r,
+			 bool changed)
+{
+	enum ike_state from = f->state;
+
+	ASSERT(r->refresh);
+	ASSERT(p->kind != IKE_PKT_BAD);
+	ASSERT(r->reason < IKE_R_SERVER);
+	if (p->kind != IKE_PKT_ISAKMP) {
+		ASSERT(from == IKE_S_ESTAB && !changed);
+		return;
+	}
+	if (from == IKE_S_ESTAB) {
+		ASSERT(r->state == IKE_S_ESTAB);
+		return;
+	}
+	if (is_zero(p->ck.rcookie)) {
+		/* an opening: INIT, following it */
+		ASSERT(r->state == IKE_S_INIT);
+		ASSERT(!memcmp(f->ck.icookie, p->ck.icookie, 8));
+		/* an rcookie in INIT is the one the server taught */
+		if (!is_zero(f->ck.rcookie))
+			ASSERT(from == IKE_S_INIT && !changed);
+		return;
+	}
+	/* a claim: only for the followed exchange, then remembered */
+	ASSERT(from == IKE_S_NONE ||
+	       !memcmp(old->icookie, p->ck.icookie, 8));
+	ASSERT(same_ck(&f->ck, &p->ck));
+	if (r->state == IKE_S_CLAIMED) {
+		ASSERT(f->pol.nat_mode || f->pol.confirm_twice);
+		return;
+	}
+	ASSERT(r->state == IKE_S_ESTAB);
+	/* NAT: the server taught this rcookie before */
+	if (f->pol.nat_mode)
+		ASSERT(from == IKE_S_INIT && !changed);
+	/* confirm_twice: an earlier packet had it too */
+	else if (f->pol.confirm_twice)
+		ASSERT(from != IKE_S_NONE && !changed);
+}
 
 static void check_step(const struct flow *f, const struct ike_cookies *old,
 		       const struct ike_pkt *p, enum ike_dir dir,
@@ -177,7 +314,11 @@ static void check_step(const struct flow *f, const struct ike_cookies *old,
 
 	ASSERT(r->verdict == IKE_ACCEPT || r->verdict == IKE_DROP);
 	ASSERT(r->reason < IKE_R_MAX && r->reason != IKE_R_OK);
-	ASSERT(r->state <= IKE_S_ESTAB && r->state >= from);
+	ASSERT(r->state <= IKE_S_ESTAB);
+	ASSERT(r->state >= from ||
+	       (from == IKE_S_CLAIMED && r->state == IKE_S_INIT));
+	ASSERT(ike_state_init(r->state) ==
+	       (r->state == IKE_S_INIT || r->state == IKE_S_CLAIMED));
 	ASSERT(strcmp(ike_reason_name(r->reason), "unknown"));
 	ASSERT(strlen(ike_state_name(r->state)) <= 11);
 	if (changed)
@@ -193,53 +334,33 @@ static void check_step(const struct flow *f, const struct ike_cookies *old,
 		return;
 	}
 	ASSERT(r->reason >= IKE_R_NEW && r->reason <= IKE_R_SERVER_BAD);
+	if (dir == IKE_DIR_SERVER)
+		check_server(f, old, p, r, changed);
+	else
+		check_client(f, old, p, r, changed);
+}
 
-	if (dir == IKE_DIR_SERVER) {
-		ASSERT(r->state == from);
-		ASSERT(r->reason >= IKE_R_SERVER);
-		if (changed) {	/* only the rcookie, only from ISAKMP */
-			ASSERT(p->kind == IKE_PKT_ISAKMP);
-			ASSERT(from != IKE_S_NONE);
-			ASSERT(!memcmp(old->icookie, f->ck.icookie, 8));
-			ASSERT(!memcmp(f->ck.rcookie, p->ck.rcookie, 8));
-			ASSERT(!memcmp(f->ck.icookie, p->ck.icookie, 8));
-			ASSERT(!is_zero(f->ck.rcookie));
-		}
-		if (p->kind == IKE_PKT_BAD)
-			ASSERT(!r->refresh && !r->stored);
-		return;
+/*
+ * What must hold of the entry after every packet, given what each side
+ * showed so far (the current packet included)
+ */
+static void check_entry(const struct flow *f, enum ike_state from)
+{
+	if (f->state != IKE_S_NONE)
+		ASSERT(!is_zero(f->ck.icookie));
+	/* a claim is the client's, accepted */
+	if (f->state == IKE_S_CLAIMED)
+		ASSERT(was_shown(&f->client, &f->ck));
+	/* NAT: an rcookie stored in INIT was vouched for by the server */
+	if (f->pol.nat_mode && f->state == IKE_S_INIT &&
+	    !is_zero(f->ck.rcookie))
+		ASSERT(was_shown(&f->server, &f->ck));
+	/* entering ESTAB: both sides showed the cookies (NAT), or the client */
+	if (f->state == IKE_S_ESTAB && from != IKE_S_ESTAB) {
+		ASSERT(was_shown(&f->client, &f->ck));
+		if (f->pol.nat_mode)
+			ASSERT(was_shown(&f->server, &f->ck));
 	}
-
-	/* accepted from the client */
-	ASSERT(r->refresh);
-	ASSERT(p->kind != IKE_PKT_BAD);
-	ASSERT(r->reason < IKE_R_SERVER);
-	if (p->kind != IKE_PKT_ISAKMP) {
-		ASSERT(from == IKE_S_ESTAB && !changed);
-		return;
-	}
-	if (from == IKE_S_ESTAB) {
-		ASSERT(r->state == IKE_S_ESTAB);
-		return;
-	}
-	ASSERT(!is_zero(f->ck.icookie));
-	if (is_zero(p->ck.rcookie)) {
-		/* an opening: INIT, following it */
-		ASSERT(r->state == IKE_S_INIT);
-		ASSERT(!memcmp(f->ck.icookie, p->ck.icookie, 8));
-		return;
-	}
-	/* a claim the responder answered: only for the followed exchange */
-	ASSERT(from == IKE_S_INIT || f->joined);
-	ASSERT(!memcmp(old->icookie, p->ck.icookie, 8));
-	ASSERT(!memcmp(f->ck.rcookie, p->ck.rcookie, 8));
-	/* NAT mode: the rcookie must have come from the server before */
-	if (f->pol.nat_mode || f->pol.confirm_twice ||
-	    !is_zero(old->rcookie))
-		ASSERT(!memcmp(old->rcookie, p->ck.rcookie, 8) ||
-		       (!f->pol.nat_mode && r->state == IKE_S_INIT));
-	if (r->state == IKE_S_INIT)
-		ASSERT(f->pol.confirm_twice && !f->pol.nat_mode);
 }
 
 /* Apply the record's edits to the payload copy */
@@ -284,26 +405,22 @@ static u32 peek_for(u8 ctl, u32 len)
 /* Returns the entry's final state */
 static enum ike_state replay(const u8 *data, size_t size)
 {
-	struct flow f;
+	static struct flow f;
 	size_t pos = 1;
+	unsigned int n = 0;
 
 	memset(&f, 0, sizeof(f));
 	f.natt = data[0] & CFG_NATT;
 	f.pol.nat_mode = !!(data[0] & CFG_NAT_MODE);
 	f.pol.confirm_twice = !!(data[0] & CFG_CONFIRM);
-	f.joined = data[0] & CFG_JOINED;
-	if (f.joined) {
-		if (size < 1 + sizeof(f.ck))
-			return IKE_S_NONE;
-		memcpy(&f.ck, data + 1, sizeof(f.ck));
-		pos += sizeof(f.ck);
-	}
+	f.flip = data[0] & CFG_FLIP;
 
-	while (pos + 2 <= size) {
+	while (pos + 2 <= size && n++ < MAX_SHOWN) {
 		u8 ctl = data[pos], buf[256];
 		u32 len = data[pos + 1];
 		enum ike_dir dir = ctl & CTL_SERVER ? IKE_DIR_SERVER :
 						      IKE_DIR_CLIENT;
+		enum ike_state from = f.state;
 		struct ike_cookies old;
 		struct ike_result r;
 		struct ike_pkt p;
@@ -318,15 +435,20 @@ static enum ike_state replay(const u8 *data, size_t size)
 		classify(buf, len, peek_for(ctl, len), f.natt, &p);
 		check_pkt(buf, len, f.natt, &p);
 
-		/* the caller only says joined for a NONE entry */
-		f.pol.joined = f.joined && f.state == IKE_S_NONE;
 		old = f.ck;
 		memset(&r, 0xa5, sizeof(r));
 		ike_transition(f.state, &f.ck, &p, dir, &f.pol, &r);
 		check_step(&f, &old, &p, dir, &r);
 		f.state = r.state;
-		if (f.state != IKE_S_NONE)
-			ASSERT(!is_zero(f.ck.icookie));
+
+		if (dir == IKE_DIR_CLIENT && r.verdict == IKE_ACCEPT)
+			show(&f.client, &p);
+		if (dir == IKE_DIR_SERVER && vouches(&p))
+			show(&f.server, &p);
+		if (r.state != from || changed_ck(&old, &f.ck))
+			check_entry(&f, from);
+		if (f.flip)
+			f.pol.confirm_twice = !f.pol.confirm_twice;
 	}
 	return f.state;
 }
@@ -434,17 +556,24 @@ int main(int argc, char **argv)
 	isakmp(0, false, 0x11, 0x22, 2, 37, 46, 40);
 	err |= save(argv[1], "v2-nat-500");
 
-	/* IKEv2 continued on 4500, joined to the port-500 entry */
-	seed[seed_len++] = CFG_NATT | CFG_NAT_MODE | CFG_JOINED;
-	memset(seed + seed_len, 0x11, 8);
-	memset(seed + seed_len + 8, 0x22, 8);
-	seed_len += 16;
+	/* IKEv2 floated to 4500: a new flow, IKE_AUTH first, then confirmed */
+	seed[seed_len++] = CFG_NATT | CFG_NAT_MODE;
 	isakmp(0, true, 0x11, 0x22, 2, 35, 46, 180);
+	isakmp(0, true, 0x11, 0x22, 2, 35, 46, 180);
+	esp(0, 100);
+	isakmp(CTL_SERVER, true, 0x11, 0x22, 2, 35, 46, 220);
 	esp(0, 100);
 	esp(CTL_SERVER, 100);
 	rec(0, &keepalive, 1);
 	isakmp(0, true, 0x11, 0x22, 2, 36, 46, 120);
-	err |= save(argv[1], "v2-nat-4500-joined");
+	err |= save(argv[1], "v2-nat-4500-float");
+
+	/* IKEv1 main mode floated to 4500 at message 5, DR */
+	seed[seed_len++] = CFG_NATT;
+	isakmp(0, true, 0x12, 0x23, 1, 2, 5, 60);
+	isakmp(0, true, 0x12, 0x23, 1, 32, 8, 150);
+	esp(0, 100);
+	err |= save(argv[1], "v1-dr-4500-float");
 
 	/* IKEv1 main and quick mode, DR, confirm twice */
 	seed[seed_len++] = CFG_CONFIRM;
@@ -455,12 +584,15 @@ int main(int argc, char **argv)
 	isakmp(0, false, 0x66, 0, 1, 4, 1, 200);
 	err |= save(argv[1], "v1-dr-confirm");
 
-	/* Junk and spoofing on a NAT-mode 4500 entry */
-	seed[seed_len++] = CFG_NATT | CFG_NAT_MODE;
+	/* Junk, spoofing and a cleartext error on a NAT-mode 4500 entry */
+	seed[seed_len++] = CFG_NATT | CFG_NAT_MODE | CFG_FLIP;
 	rec(0, &keepalive, 1);
 	esp(0, 64);
 	isakmp(0, true, 0x77, 0x88, 2, 35, 46, 100);
+	isakmp(0, true, 0x77, 0x99, 2, 35, 46, 100);
+	isakmp(CTL_SERVER, true, 0x77, 0x88, 2, 37, 41, 40);
 	isakmp(0, true, 0x77, 0, 2, 34, 33, 100);
+	isakmp(CTL_SERVER, true, 0x77, 0x88, 2, 37, 41, 40);
 	isakmp(CTL_ICOOKIE | CTL_FIX_LEN, true, 0x99, 0x88, 2, 35, 46, 100);
 	isakmp(CTL_SERVER, true, 0x77, 0xaa, 2, 34, 33, 100);
 	isakmp(CTL_ICOOKIE | CTL_RCOOKIE, true, 0x77, 0x88, 2, 35, 46, 100);

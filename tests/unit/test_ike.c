@@ -884,13 +884,12 @@ static void set_ck(struct ike_cookies *ck, u64 ic, u64 rc)
 	put64(ck->rcookie, rc);
 }
 
-/* A real IKEv2 message with these cookies, classified */
-static struct ike_pkt isakmp(u64 ic, u64 rc, bool natt)
+/* A message with this header, classified; it must parse */
+static struct ike_pkt msg(bool natt, u64 ic, u64 rc, u8 ver, u8 xchg, u8 np,
+			  u8 flags)
 {
 	struct hdr h = {
-		natt, ic, rc, rc ? NP_V2_SK : NP_V2_SA, 0x20,
-		rc ? IKE_XCHG_V2_IKE_AUTH : IKE_XCHG_V2_IKE_SA_INIT,
-		FLAG_V2_I, rc ? 1 : 0, 200
+		natt, ic, rc, np, ver << 4, xchg, flags, rc ? 1 : 0, 200
 	};
 	u8 buf[MAXPKT];
 	struct ike_pkt p;
@@ -901,18 +900,36 @@ static struct ike_pkt isakmp(u64 ic, u64 rc, bool natt)
 	return p;
 }
 
+/*
+ * A real IKEv2 message with these cookies: IKE_SA_INIT request if rc is
+ * zero, else IKE_AUTH (encrypted, so it vouches when the server sends it)
+ */
+static struct ike_pkt isakmp(u64 ic, u64 rc, bool natt)
+{
+	if (!rc)
+		return msg(natt, ic, 0, 2, IKE_XCHG_V2_IKE_SA_INIT, NP_V2_SA,
+			   FLAG_V2_I);
+	return msg(natt, ic, rc, 2, IKE_XCHG_V2_IKE_AUTH, NP_V2_SK, FLAG_V2_I);
+}
+
+/* The server's IKE_SA_INIT response: cleartext, but it creates the SA */
+static struct ike_pkt sa_init_resp(u64 ic, u64 rc)
+{
+	return msg(false, ic, rc, 2, IKE_XCHG_V2_IKE_SA_INIT, NP_V2_SA,
+		   FLAG_V2_R);
+}
+
+/* RFC 7296 2.21.4: INVALID_IKE_SPI, unprotected, both SPIs copied */
+static struct ike_pkt invalid_ike_spi(u64 ic, u64 rc, bool natt)
+{
+	return msg(natt, ic, rc, 2, IKE_XCHG_V2_INFORMATIONAL, NP_V2_N,
+		   FLAG_V2_R);
+}
+
+/* IKEv1, encrypted (E flag) */
 static struct ike_pkt v1pkt(u64 ic, u64 rc, u8 xchg)
 {
-	struct hdr h = {
-		false, ic, rc, NP_V1_HASH, 0x10, xchg, FLAG_V1_E, 0, 60
-	};
-	u8 buf[MAXPKT];
-	struct ike_pkt p;
-	u32 len = build(&h, buf);
-
-	classify_all(buf, len, false, &p);
-	CHECK_EQ(p.kind, IKE_PKT_ISAKMP);
-	return p;
+	return msg(false, ic, rc, 1, xchg, NP_V1_HASH, FLAG_V1_E);
 }
 
 static struct ike_pkt keepalive(void)
@@ -952,10 +969,7 @@ static struct ike_pkt bad(void)
 static const struct ike_policy nat = { .nat_mode = 1 };
 static const struct ike_policy dr = { 0 };
 static const struct ike_policy dr2 = { .confirm_twice = 1 };
-static const struct ike_policy nat_joined = { .nat_mode = 1, .joined = 1 };
-static const struct ike_policy dr_joined = { .joined = 1 };
-static const struct ike_policy dr2_joined = { .confirm_twice = 1,
-					      .joined = 1 };
+static const struct ike_policy nat2 = { .nat_mode = 1, .confirm_twice = 1 };
 
 #define CLIENT IKE_DIR_CLIENT
 #define SERVER IKE_DIR_SERVER
@@ -963,6 +977,7 @@ static const struct ike_policy dr2_joined = { .confirm_twice = 1,
 #define DROP IKE_DROP
 #define NONE IKE_S_NONE
 #define INIT IKE_S_INIT
+#define CLAIMED IKE_S_CLAIMED
 #define ESTAB IKE_S_ESTAB
 
 /*
@@ -1000,9 +1015,12 @@ static void step(int line, struct entry *e, struct ike_pkt pkt,
 		CHECK(!memcmp(&before, &e->ck, sizeof(before)));
 		CHECK(!res.stored);
 	}
-	if (dir == SERVER)
+	/* the server moves a state only from CLAIMED */
+	if (dir == SERVER && e->state != CLAIMED)
 		CHECK_EQ(res.state, e->state);
-	CHECK(res.state >= e->state);
+	/* states only move up, but for CLAIMED -> INIT */
+	CHECK(res.state >= e->state ||
+	      (e->state == CLAIMED && res.state == INIT));
 	ctx[0] = 0;
 	e->state = res.state;
 }
@@ -1018,8 +1036,8 @@ static void test_none_open(const void *arg)
 	STEP(&e, isakmp(I1, 0, true), CLIENT, &dr, ACCEPT, INIT, IKE_R_NEW,
 	     I1, 0, 1);
 	e = (struct entry){ .state = NONE };
-	STEP(&e, v1pkt(I2, 0, IKE_XCHG_V1_AGGRESSIVE), CLIENT, &dr2, ACCEPT,
-	     INIT, IKE_R_NEW, I2, 0, 1);
+	STEP(&e, msg(false, I2, 0, 1, IKE_XCHG_V1_AGGRESSIVE, NP_V1_SA, 0),
+	     CLIENT, &dr2, ACCEPT, INIT, IKE_R_NEW, I2, 0, 1);
 	/* a NONE entry with leftovers in its storage starts clean */
 	e = (struct entry){ .state = NONE };
 	set_ck(&e.ck, I2, R2);
@@ -1027,32 +1045,90 @@ static void test_none_open(const void *arg)
 	     I1, 0, 1);
 }
 
-static void test_none_no_exchange(const void *arg)
+/* A new flow whose first packet claims an rcookie (NAT-T float) */
+static void test_none_claim(const void *arg)
 {
-	const struct ike_policy *pols[] = { &nat, &dr, &dr2 };
-	unsigned int i;
+	struct entry e;
+	int natt;
 
 	(void)arg;
-	for (i = 0; i < 3; i++) {
-		struct entry e = { .state = NONE };
+	for (natt = 0; natt < 2; natt++) {
+		snprintf(ctx, sizeof(ctx), "natt %d", natt);
+		/* NAT: waits for the server */
+		e = (struct entry){ .state = NONE };
+		STEP(&e, isakmp(I1, R1, natt), CLIENT, &nat, ACCEPT, CLAIMED,
+		     IKE_R_NEW_CLAIMED, I1, R1, 1);
+		e = (struct entry){ .state = NONE };
+		STEP(&e, isakmp(I1, R1, natt), CLIENT, &nat2, ACCEPT, CLAIMED,
+		     IKE_R_NEW_CLAIMED, I1, R1, 1);
+		/* DR/TUN: the client's word */
+		e = (struct entry){ .state = NONE };
+		STEP(&e, isakmp(I1, R1, natt), CLIENT, &dr, ACCEPT, ESTAB,
+		     IKE_R_NEW_ESTABLISHED, I1, R1, 1);
+		/* DR/TUN, confirm twice: its first word */
+		e = (struct entry){ .state = NONE };
+		STEP(&e, isakmp(I1, R1, natt), CLIENT, &dr2, ACCEPT, CLAIMED,
+		     IKE_R_NEW_CLAIMED, I1, R1, 1);
+	}
+	/* IKEv1 quick mode and leftovers in the storage */
+	e = (struct entry){ .state = NONE };
+	set_ck(&e.ck, I2, R2);
+	STEP(&e, v1pkt(I1, R1, IKE_XCHG_V1_QUICK), CLIENT, &nat, ACCEPT,
+	     CLAIMED, IKE_R_NEW_CLAIMED, I1, R1, 1);
+	e = (struct entry){ .state = NONE };
+	set_ck(&e.ck, I2, 0);
+	STEP(&e, v1pkt(I1, R1, IKE_XCHG_V1_IDPROT), CLIENT, &dr, ACCEPT,
+	     ESTAB, IKE_R_NEW_ESTABLISHED, I1, R1, 1);
+}
 
-		STEP(&e, isakmp(I1, R1, false), CLIENT, pols[i], DROP, NONE,
-		     IKE_R_NO_EXCHANGE, 0, 0, 0);
-		STEP(&e, isakmp(I1, R1, true), CLIENT, pols[i], DROP, NONE,
-		     IKE_R_NO_EXCHANGE, 0, 0, 0);
-		STEP(&e, v1pkt(I1, R1, IKE_XCHG_V1_QUICK), CLIENT, pols[i],
-		     DROP, NONE, IKE_R_NO_EXCHANGE, 0, 0, 0);
+/*
+ * The caller judges a first packet before the real server, hence the
+ * forwarding mode, is chosen: the verdict must not depend on the policy.
+ */
+static void test_none_policy_free(const void *arg)
+{
+	const struct ike_policy *pols[] = { &nat, &nat2, &dr, &dr2 };
+	unsigned int i, k;
+
+	(void)arg;
+	for (i = 0; i < NFORMS + 3; i++) {
+		struct ike_pkt p;
+		enum ike_verdict v0 = DROP;
+
+		if (i < NFORMS) {
+			u8 buf[MAXPKT];
+			u32 len = form_bytes(&forms[i], buf);
+
+			classify_all(buf, len, form_natt(&forms[i]), &p);
+			snprintf(ctx, sizeof(ctx), "%s", forms[i].name);
+		} else {
+			p = i == NFORMS ? bad() : i == NFORMS + 1 ?
+			    invalid_ike_spi(I1, R1, true) : sa_init_resp(I1, R1);
+			snprintf(ctx, sizeof(ctx), "extra %u",
+				 (unsigned int)(i - NFORMS));
+		}
+		for (k = 0; k < 4; k++) {
+			struct ike_cookies ck;
+			struct ike_result res;
+
+			memset(&ck, 0, sizeof(ck));
+			ike_transition(NONE, &ck, &p, CLIENT, pols[k], &res);
+			if (k == 0)
+				v0 = res.verdict;
+			CHECK_EQ(res.verdict, v0);
+			CHECK_EQ(res.verdict == ACCEPT,
+				 p.kind == IKE_PKT_ISAKMP);
+		}
 	}
 }
 
 static void test_none_not_ike(const void *arg)
 {
-	const struct ike_policy *pols[] = { &nat, &dr, &dr2, &nat_joined,
-					    &dr_joined };
+	const struct ike_policy *pols[] = { &nat, &dr, &dr2, &nat2 };
 	unsigned int i;
 
 	(void)arg;
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 4; i++) {
 		struct entry e = { .state = NONE };
 
 		STEP(&e, esp(), CLIENT, pols[i], DROP, NONE, IKE_R_ESP_EARLY,
@@ -1079,95 +1155,29 @@ static void test_bad_keeps_reason(const void *arg)
 
 	(void)arg;
 	for (s = NONE; s <= ESTAB; s++) {
+		u64 rc = s >= CLAIMED ? R1 : 0;
+
 		for (i = 0; i < 4; i++) {
 			struct entry e = { .state = s };
 			struct ike_pkt p;
 
-			set_ck(&e.ck, I1, s == ESTAB ? R1 : 0);
+			set_ck(&e.ck, I1, rc);
 			classify_all(samples[i], lens[i], true, &p);
 			CHECK_REASON(p.reason, want[i]);
-			STEP(&e, p, CLIENT, &nat, DROP, s, want[i], I1,
-			     s == ESTAB ? R1 : 0, 0);
-			STEP(&e, p, CLIENT, &dr, DROP, s, want[i], I1,
-			     s == ESTAB ? R1 : 0, 0);
+			STEP(&e, p, CLIENT, &nat, DROP, s, want[i], I1, rc, 0);
+			STEP(&e, p, CLIENT, &dr, DROP, s, want[i], I1, rc, 0);
+			STEP(&e, p, CLIENT, &dr2, DROP, s, want[i], I1, rc, 0);
 		}
 		{
 			struct entry e = { .state = s };
 			struct ike_pkt p;
 
-			set_ck(&e.ck, I1, 0);
+			set_ck(&e.ck, I1, rc);
 			classify(samples[0], 0, 100, true, &p);
 			STEP(&e, p, CLIENT, &nat, DROP, s, IKE_R_TRUNCATED,
-			     I1, 0, 0);
+			     I1, rc, 0);
 		}
 	}
-}
-
-static void test_joined(const void *arg)
-{
-	struct entry e;
-
-	(void)arg;
-	/* NAT: the port-500 entry saw the server's rcookie, 4500 echoes it */
-	e = (struct entry){ .state = NONE };
-	set_ck(&e.ck, I1, R1);
-	STEP(&e, isakmp(I1, R1, true), CLIENT, &nat_joined, ACCEPT, ESTAB,
-	     IKE_R_ESTABLISHED, I1, R1, 1);
-	STEP(&e, esp(), CLIENT, &nat_joined, ACCEPT, ESTAB, IKE_R_ESP, I1, R1,
-	     1);
-
-	/* NAT: ... but not a different one, nor one never seen */
-	e = (struct entry){ .state = NONE };
-	set_ck(&e.ck, I1, R1);
-	STEP(&e, isakmp(I1, R2, true), CLIENT, &nat_joined, DROP, NONE,
-	     IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
-	e = (struct entry){ .state = NONE };
-	set_ck(&e.ck, I1, 0);
-	STEP(&e, isakmp(I1, R1, true), CLIENT, &nat_joined, DROP, NONE,
-	     IKE_R_RCOOKIE_UNSEEN, I1, 0, 0);
-	/* the caller's match is checked again */
-	e = (struct entry){ .state = NONE };
-	set_ck(&e.ck, I2, R1);
-	STEP(&e, isakmp(I1, R1, true), CLIENT, &nat_joined, DROP, NONE,
-	     IKE_R_ICOOKIE_MISMATCH, I2, R1, 0);
-	e = (struct entry){ .state = NONE };
-	STEP(&e, isakmp(I1, R1, true), CLIENT, &dr_joined, DROP, NONE,
-	     IKE_R_ICOOKIE_MISMATCH, 0, 0, 0);
-
-	/* DR: the client's word is enough */
-	e = (struct entry){ .state = NONE };
-	set_ck(&e.ck, I1, 0);
-	STEP(&e, isakmp(I1, R1, true), CLIENT, &dr_joined, ACCEPT, ESTAB,
-	     IKE_R_ESTABLISHED, I1, R1, 1);
-
-	/* DR, confirm twice: this is the first word... */
-	e = (struct entry){ .state = NONE };
-	set_ck(&e.ck, I1, 0);
-	STEP(&e, isakmp(I1, R1, true), CLIENT, &dr2_joined, ACCEPT, INIT,
-	     IKE_R_PENDING, I1, R1, 1);
-	STEP(&e, isakmp(I1, R2, true), CLIENT, &dr2, DROP, INIT,
-	     IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
-	STEP(&e, isakmp(I1, R1, true), CLIENT, &dr2, ACCEPT, ESTAB,
-	     IKE_R_ESTABLISHED, I1, R1, 1);
-	/* ... or the second, after one on the port-500 entry */
-	e = (struct entry){ .state = NONE };
-	set_ck(&e.ck, I1, R1);
-	STEP(&e, isakmp(I1, R1, true), CLIENT, &dr2_joined, ACCEPT, ESTAB,
-	     IKE_R_ESTABLISHED, I1, R1, 1);
-
-	/* joined does not let ESP or keepalives in, nor open differently */
-	e = (struct entry){ .state = NONE };
-	set_ck(&e.ck, I1, R1);
-	STEP(&e, keepalive(), CLIENT, &nat_joined, DROP, NONE,
-	     IKE_R_KEEPALIVE_EARLY, I1, R1, 0);
-	STEP(&e, isakmp(I2, 0, true), CLIENT, &nat_joined, ACCEPT, INIT,
-	     IKE_R_NEW, I2, 0, 1);
-
-	/* joined only matters for NONE entries */
-	e = (struct entry){ .state = INIT };
-	set_ck(&e.ck, I1, 0);
-	STEP(&e, isakmp(I1, R1, false), CLIENT, &nat_joined, DROP, INIT,
-	     IKE_R_RCOOKIE_UNSEEN, I1, 0, 0);
 }
 
 /* NAT: server reply teaches, client echo confirms */
@@ -1178,10 +1188,10 @@ static void test_nat_establish(const void *arg)
 	(void)arg;
 	STEP(&e, isakmp(I1, 0, false), CLIENT, &nat, ACCEPT, INIT, IKE_R_NEW,
 	     I1, 0, 1);
-	STEP(&e, isakmp(I1, R1, false), SERVER, &nat, ACCEPT, INIT,
+	STEP(&e, sa_init_resp(I1, R1), SERVER, &nat, ACCEPT, INIT,
 	     IKE_R_SERVER_RCOOKIE, I1, R1, 1);
 	/* the same reply again changes nothing */
-	STEP(&e, isakmp(I1, R1, false), SERVER, &nat, ACCEPT, INIT,
+	STEP(&e, sa_init_resp(I1, R1), SERVER, &nat, ACCEPT, INIT,
 	     IKE_R_SERVER, I1, R1, 1);
 	STEP(&e, isakmp(I1, R1, false), CLIENT, &nat, ACCEPT, ESTAB,
 	     IKE_R_ESTABLISHED, I1, R1, 1);
@@ -1196,12 +1206,15 @@ static void test_nat_antispoof(const void *arg)
 	(void)arg;
 	STEP(&e, isakmp(I1, 0, false), CLIENT, &nat, ACCEPT, INIT, IKE_R_NEW,
 	     I1, 0, 1);
-	/* before any server reply: a guess */
-	STEP(&e, isakmp(I1, R2, false), CLIENT, &nat, DROP, INIT,
-	     IKE_R_RCOOKIE_UNSEEN, I1, 0, 0);
-	STEP(&e, isakmp(I1, R1, false), SERVER, &nat, ACCEPT, INIT,
-	     IKE_R_SERVER_RCOOKIE, I1, R1, 1);
-	/* a wrong guess after it */
+	/* before any server reply: a claim, which only the server confirms */
+	STEP(&e, isakmp(I1, R2, false), CLIENT, &nat, ACCEPT, CLAIMED,
+	     IKE_R_CLAIMED, I1, R2, 1);
+	STEP(&e, isakmp(I1, R2, false), CLIENT, &nat, ACCEPT, CLAIMED,
+	     IKE_R_CLAIM_REPEAT, I1, R2, 1);
+	/* the server's reply carries another rcookie: it is the authority */
+	STEP(&e, sa_init_resp(I1, R1), SERVER, &nat, ACCEPT, INIT,
+	     IKE_R_SERVER_OVERRULED, I1, R1, 1);
+	/* the wrong claim after it */
 	STEP(&e, isakmp(I1, R2, false), CLIENT, &nat, DROP, INIT,
 	     IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
 	STEP(&e, v1pkt(I1, R2, IKE_XCHG_V1_IDPROT), CLIENT, &nat, DROP, INIT,
@@ -1219,6 +1232,226 @@ static void test_nat_antispoof(const void *arg)
 	     IKE_R_ESTABLISHED, I1, R1, 1);
 }
 
+/* NAT: the client's claim comes first, the server's reply confirms it */
+static void test_claimed_nat(const void *arg)
+{
+	struct entry e = { .state = NONE };
+
+	(void)arg;
+	STEP(&e, isakmp(I1, 0, false), CLIENT, &nat, ACCEPT, INIT, IKE_R_NEW,
+	     I1, 0, 1);
+	STEP(&e, isakmp(I1, R1, false), CLIENT, &nat, ACCEPT, CLAIMED,
+	     IKE_R_CLAIMED, I1, R1, 1);
+	/* repeating the claim proves nothing */
+	STEP(&e, isakmp(I1, R1, false), CLIENT, &nat, ACCEPT, CLAIMED,
+	     IKE_R_CLAIM_REPEAT, I1, R1, 1);
+	STEP(&e, v1pkt(I1, R1, IKE_XCHG_V1_QUICK), CLIENT, &nat, ACCEPT,
+	     CLAIMED, IKE_R_CLAIM_REPEAT, I1, R1, 1);
+	/* confirm_twice means nothing in NAT mode */
+	STEP(&e, isakmp(I1, R1, false), CLIENT, &nat2, ACCEPT, CLAIMED,
+	     IKE_R_CLAIM_REPEAT, I1, R1, 1);
+	/* another claim, or one for another exchange, is dropped */
+	STEP(&e, isakmp(I1, R2, false), CLIENT, &nat, DROP, CLAIMED,
+	     IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
+	STEP(&e, isakmp(I2, R1, false), CLIENT, &nat, DROP, CLAIMED,
+	     IKE_R_ICOOKIE_MISMATCH, I1, R1, 0);
+	STEP(&e, isakmp(I2, R2, true), CLIENT, &nat, DROP, CLAIMED,
+	     IKE_R_ICOOKIE_MISMATCH, I1, R1, 0);
+	/* nothing but IKE before ESTAB */
+	STEP(&e, esp(), CLIENT, &nat, DROP, CLAIMED, IKE_R_ESP_EARLY, I1, R1,
+	     0);
+	STEP(&e, keepalive(), CLIENT, &nat, DROP, CLAIMED,
+	     IKE_R_KEEPALIVE_EARLY, I1, R1, 0);
+	STEP(&e, bad(), CLIENT, &nat, DROP, CLAIMED, IKE_R_LENGTH, I1, R1, 0);
+	/* server packets that say nothing about the claim */
+	STEP(&e, isakmp(I2, R1, false), SERVER, &nat, ACCEPT, CLAIMED,
+	     IKE_R_SERVER, I1, R1, 1);
+	STEP(&e, isakmp(I1, 0, false), SERVER, &nat, ACCEPT, CLAIMED,
+	     IKE_R_SERVER, I1, R1, 1);
+	STEP(&e, esp(), SERVER, &nat, ACCEPT, CLAIMED, IKE_R_SERVER, I1, R1,
+	     0);
+	STEP(&e, keepalive(), SERVER, &nat, ACCEPT, CLAIMED, IKE_R_SERVER, I1,
+	     R1, 0);
+	STEP(&e, bad(), SERVER, &nat, ACCEPT, CLAIMED, IKE_R_SERVER_BAD, I1,
+	     R1, 0);
+	/* the server's protected reply with the claimed rcookie */
+	STEP(&e, isakmp(I1, R1, false), SERVER, &nat, ACCEPT, ESTAB,
+	     IKE_R_SERVER_CONFIRMED, I1, R1, 1);
+	STEP(&e, esp(), CLIENT, &nat, ACCEPT, ESTAB, IKE_R_ESP, I1, R1, 1);
+	STEP(&e, isakmp(I1, R1, false), SERVER, &nat, ACCEPT, ESTAB,
+	     IKE_R_SERVER, I1, R1, 1);
+}
+
+/* NAT: the server's rcookie replaces a claimed one, which is then dropped */
+static void test_claimed_overruled(const void *arg)
+{
+	struct entry e = { .state = NONE };
+
+	(void)arg;
+	STEP(&e, isakmp(I1, R2, true), CLIENT, &nat, ACCEPT, CLAIMED,
+	     IKE_R_NEW_CLAIMED, I1, R2, 1);
+	STEP(&e, isakmp(I1, R1, true), SERVER, &nat, ACCEPT, INIT,
+	     IKE_R_SERVER_OVERRULED, I1, R1, 1);
+	STEP(&e, isakmp(I1, R2, true), CLIENT, &nat, DROP, INIT,
+	     IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
+	STEP(&e, isakmp(I1, R1, true), CLIENT, &nat, ACCEPT, ESTAB,
+	     IKE_R_ESTABLISHED, I1, R1, 1);
+
+	/* overruled by the cleartext reply creating the SA, IKEv2 or v1 */
+	e = (struct entry){ .state = CLAIMED };
+	set_ck(&e.ck, I1, R2);
+	STEP(&e, sa_init_resp(I1, R1), SERVER, &nat, ACCEPT, INIT,
+	     IKE_R_SERVER_OVERRULED, I1, R1, 1);
+	/* then taught again, as in any INIT */
+	STEP(&e, sa_init_resp(I1, R2), SERVER, &nat, ACCEPT, INIT,
+	     IKE_R_SERVER_RCOOKIE, I1, R2, 1);
+	STEP(&e, isakmp(I1, R2, false), CLIENT, &nat, ACCEPT, ESTAB,
+	     IKE_R_ESTABLISHED, I1, R2, 1);
+	e = (struct entry){ .state = CLAIMED };
+	set_ck(&e.ck, I1, R2);
+	STEP(&e, msg(false, I1, R1, 1, IKE_XCHG_V1_IDPROT, NP_V1_SA, 0),
+	     SERVER, &nat, ACCEPT, INIT, IKE_R_SERVER_OVERRULED, I1, R1, 1);
+}
+
+/* An opening forgets a claim: it is not kept as if the server taught it */
+static void test_claimed_reopen(const void *arg)
+{
+	const struct ike_policy *pols[] = { &nat, &dr2 };
+	unsigned int i;
+
+	(void)arg;
+	for (i = 0; i < 2; i++) {
+		const struct ike_policy *pol = pols[i];
+		struct entry e = { .state = NONE };
+
+		snprintf(ctx, sizeof(ctx), "policy %u", i);
+		STEP(&e, isakmp(I1, R1, false), CLIENT, pol, ACCEPT, CLAIMED,
+		     IKE_R_NEW_CLAIMED, I1, R1, 1);
+		STEP(&e, isakmp(I1, 0, false), CLIENT, pol, ACCEPT, INIT,
+		     IKE_R_RETRANSMIT, I1, 0, 1);
+		/* the same claim again is a first claim, not an echo */
+		STEP(&e, isakmp(I1, R1, false), CLIENT, pol, ACCEPT, CLAIMED,
+		     IKE_R_CLAIMED, I1, R1, 1);
+		STEP(&e, isakmp(I2, 0, false), CLIENT, pol, ACCEPT, INIT,
+		     IKE_R_RESTART, I2, 0, 1);
+		STEP(&e, isakmp(I1, R1, false), CLIENT, pol, DROP, INIT,
+		     IKE_R_ICOOKIE_MISMATCH, I2, 0, 0);
+		STEP(&e, isakmp(I2, R2, false), CLIENT, pol, ACCEPT, CLAIMED,
+		     IKE_R_CLAIMED, I2, R2, 1);
+		if (pol->nat_mode)
+			STEP(&e, isakmp(I2, R2, false), SERVER, pol, ACCEPT,
+			     ESTAB, IKE_R_SERVER_CONFIRMED, I2, R2, 1);
+		else
+			STEP(&e, isakmp(I2, R2, false), CLIENT, pol, ACCEPT,
+			     ESTAB, IKE_R_ESTABLISHED, I2, R2, 1);
+	}
+}
+
+/*
+ * Which server messages vouch for their rcookie: protected ones, and the
+ * cleartext reply creating the SA. Others, such as an error copying the
+ * cookies of a forwarded claim, teach and confirm nothing.
+ */
+static void test_server_vouches(const void *arg)
+{
+	static const struct {
+		const char *name;
+		u8 ver, xchg, np, flags;
+		bool vouches;
+	} m[] = {
+		{ "v2-ike-sa-init-resp", 2, IKE_XCHG_V2_IKE_SA_INIT,
+		  NP_V2_SA, FLAG_V2_R, true },
+		{ "v2-ike-auth-sk", 2, IKE_XCHG_V2_IKE_AUTH, NP_V2_SK,
+		  FLAG_V2_R, true },
+		{ "v2-ike-auth-skf", 2, IKE_XCHG_V2_IKE_AUTH, IKE_NP_V2_SKF,
+		  FLAG_V2_R, true },
+		{ "v2-informational-sk", 2, IKE_XCHG_V2_INFORMATIONAL,
+		  NP_V2_SK, 0, true },
+		{ "v2-invalid-ike-spi", 2, IKE_XCHG_V2_INFORMATIONAL,
+		  NP_V2_N, FLAG_V2_R, false },
+		{ "v2-ike-sa-init-notify", 2, IKE_XCHG_V2_IKE_SA_INIT,
+		  NP_V2_N, FLAG_V2_R, false },
+		{ "v2-ike-auth-cleartext", 2, IKE_XCHG_V2_IKE_AUTH, NP_V2_N,
+		  FLAG_V2_R, false },
+		{ "v2-session-resume", 2, IKE_XCHG_V2_SESSION_RESUME,
+		  NP_V2_SA, FLAG_V2_R, false },
+		{ "v1-main-2", 1, IKE_XCHG_V1_IDPROT, NP_V1_SA, 0, true },
+		{ "v1-aggressive-2", 1, IKE_XCHG_V1_AGGRESSIVE, NP_V1_SA, 0,
+		  true },
+		{ "v1-base-2", 1, IKE_XCHG_V1_BASE, NP_V1_SA, 0, true },
+		{ "v1-main-6", 1, IKE_XCHG_V1_IDPROT, NP_V1_ID, FLAG_V1_E,
+		  true },
+		{ "v1-quick", 1, IKE_XCHG_V1_QUICK, NP_V1_HASH, FLAG_V1_E,
+		  true },
+		{ "v1-transaction", 1, IKE_XCHG_V1_TRANSACTION, NP_V1_HASH,
+		  FLAG_V1_E, true },
+		{ "v1-main-4", 1, IKE_XCHG_V1_IDPROT, NP_V1_KE, 0, false },
+		{ "v1-invalid-cookie", 1, IKE_XCHG_V1_INFO, 11, 0, false },
+		{ "v1-quick-cleartext", 1, IKE_XCHG_V1_QUICK, NP_V1_SA, 0,
+		  false },
+	};
+	unsigned int i;
+	int natt;
+
+	(void)arg;
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		for (natt = 0; natt < 2; natt++) {
+			struct ike_pkt same = msg(natt, I1, R1, m[i].ver,
+						  m[i].xchg, m[i].np,
+						  m[i].flags);
+			struct ike_pkt other = msg(natt, I1, R2, m[i].ver,
+						   m[i].xchg, m[i].np,
+						   m[i].flags);
+			bool v = m[i].vouches;
+			struct entry e;
+
+			snprintf(ctx, sizeof(ctx), "%s natt %d", m[i].name,
+				 natt);
+			/* INIT: teaches */
+			e = (struct entry){ .state = INIT };
+			set_ck(&e.ck, I1, 0);
+			STEP(&e, same, SERVER, &nat, ACCEPT, INIT,
+			     v ? IKE_R_SERVER_RCOOKIE : IKE_R_SERVER_CLEARTEXT,
+			     I1, v ? R1 : 0, 1);
+			/* INIT: teaches another, or repeats */
+			e = (struct entry){ .state = INIT };
+			set_ck(&e.ck, I1, R2);
+			STEP(&e, same, SERVER, &nat, ACCEPT, INIT,
+			     v ? IKE_R_SERVER_RCOOKIE : IKE_R_SERVER_CLEARTEXT,
+			     I1, v ? R1 : R2, 1);
+			STEP(&e, v ? same : other, SERVER, &nat, ACCEPT, INIT,
+			     IKE_R_SERVER, I1, v ? R1 : R2, 1);
+			/* CLAIMED: confirms */
+			e = (struct entry){ .state = CLAIMED };
+			set_ck(&e.ck, I1, R1);
+			STEP(&e, same, SERVER, &nat, ACCEPT,
+			     v ? ESTAB : CLAIMED,
+			     v ? IKE_R_SERVER_CONFIRMED :
+				 IKE_R_SERVER_CLEARTEXT, I1, R1, 1);
+			/* CLAIMED: overrules */
+			e = (struct entry){ .state = CLAIMED };
+			set_ck(&e.ck, I1, R2);
+			STEP(&e, same, SERVER, &nat, ACCEPT,
+			     v ? INIT : CLAIMED,
+			     v ? IKE_R_SERVER_OVERRULED :
+				 IKE_R_SERVER_CLEARTEXT, I1, v ? R1 : R2, 1);
+			/* ESTAB: tracks */
+			e = (struct entry){ .state = ESTAB };
+			set_ck(&e.ck, I1, R2);
+			STEP(&e, same, SERVER, &nat, ACCEPT, ESTAB,
+			     v ? IKE_R_SERVER_RCOOKIE : IKE_R_SERVER_CLEARTEXT,
+			     I1, v ? R1 : R2, 1);
+			STEP(&e, v ? same : other, SERVER, &nat, ACCEPT, ESTAB,
+			     IKE_R_SERVER, I1, v ? R1 : R2, 1);
+			/* the client side does not care */
+			e = (struct entry){ .state = CLAIMED };
+			set_ck(&e.ck, I1, R1);
+			STEP(&e, same, CLIENT, &nat, ACCEPT, CLAIMED,
+			     IKE_R_CLAIM_REPEAT, I1, R1, 1);
+		}
+	}
+}
+
 static void test_init_retransmit_restart(const void *arg)
 {
 	struct entry e = { .state = NONE };
@@ -1228,7 +1461,7 @@ static void test_init_retransmit_restart(const void *arg)
 	     I1, 0, 1);
 	STEP(&e, isakmp(I1, 0, false), CLIENT, &nat, ACCEPT, INIT,
 	     IKE_R_RETRANSMIT, I1, 0, 1);
-	STEP(&e, isakmp(I1, R1, false), SERVER, &nat, ACCEPT, INIT,
+	STEP(&e, sa_init_resp(I1, R1), SERVER, &nat, ACCEPT, INIT,
 	     IKE_R_SERVER_RCOOKIE, I1, R1, 1);
 	/* the reply got lost on the way to the client: it repeats itself */
 	STEP(&e, isakmp(I1, 0, false), CLIENT, &nat, ACCEPT, INIT,
@@ -1237,11 +1470,11 @@ static void test_init_retransmit_restart(const void *arg)
 	STEP(&e, isakmp(I2, 0, false), CLIENT, &nat, ACCEPT, INIT,
 	     IKE_R_RESTART, I2, 0, 1);
 	/* a late reply to the old one teaches nothing */
-	STEP(&e, isakmp(I1, R1, false), SERVER, &nat, ACCEPT, INIT,
+	STEP(&e, sa_init_resp(I1, R1), SERVER, &nat, ACCEPT, INIT,
 	     IKE_R_SERVER, I2, 0, 1);
 	STEP(&e, isakmp(I1, R1, false), CLIENT, &nat, DROP, INIT,
 	     IKE_R_ICOOKIE_MISMATCH, I2, 0, 0);
-	STEP(&e, isakmp(I2, R2, false), SERVER, &nat, ACCEPT, INIT,
+	STEP(&e, sa_init_resp(I2, R2), SERVER, &nat, ACCEPT, INIT,
 	     IKE_R_SERVER_RCOOKIE, I2, R2, 1);
 	STEP(&e, isakmp(I2, R2, false), CLIENT, &nat, ACCEPT, ESTAB,
 	     IKE_R_ESTABLISHED, I2, R2, 1);
@@ -1259,12 +1492,14 @@ static void test_server(const void *arg)
 	(void)arg;
 	set_ck(&e.ck, I1, 0);
 	/* IKEv2 COOKIE / INVALID_KE answers carry no responder SPI */
-	STEP(&e, isakmp(I1, 0, false), SERVER, &nat, ACCEPT, INIT,
-	     IKE_R_SERVER, I1, 0, 1);
+	STEP(&e, msg(false, I1, 0, 2, IKE_XCHG_V2_IKE_SA_INIT, NP_V2_N,
+		     FLAG_V2_R), SERVER, &nat, ACCEPT, INIT, IKE_R_SERVER,
+	     I1, 0, 1);
 	/* malformed: passes, teaches nothing, no refresh */
 	h.ic = I1;
 	h.rc = R1;
 	h.xchg = IKE_XCHG_V2_IKE_SA_INIT;
+	h.flags = FLAG_V2_R;
 	len = build(&h, buf);
 	set_len_field(buf, false, len + 1);
 	classify_all(buf, len, false, &p);
@@ -1275,9 +1510,9 @@ static void test_server(const void *arg)
 	STEP(&e, keepalive(), SERVER, &nat, ACCEPT, INIT, IKE_R_SERVER, I1, 0,
 	     0);
 	/* a responder that restarted answers with another rcookie */
-	STEP(&e, isakmp(I1, R1, false), SERVER, &nat, ACCEPT, INIT,
+	STEP(&e, sa_init_resp(I1, R1), SERVER, &nat, ACCEPT, INIT,
 	     IKE_R_SERVER_RCOOKIE, I1, R1, 1);
-	STEP(&e, isakmp(I1, R2, false), SERVER, &nat, ACCEPT, INIT,
+	STEP(&e, sa_init_resp(I1, R2), SERVER, &nat, ACCEPT, INIT,
 	     IKE_R_SERVER_RCOOKIE, I1, R2, 1);
 	STEP(&e, isakmp(I1, R1, false), CLIENT, &nat, DROP, INIT,
 	     IKE_R_RCOOKIE_MISMATCH, I1, R2, 0);
@@ -1294,12 +1529,17 @@ static void test_server(const void *arg)
 
 	/* no exchange to teach on a NONE entry, whatever its storage holds */
 	e = (struct entry){ .state = NONE };
-	STEP(&e, isakmp(I1, R1, false), SERVER, &nat, ACCEPT, NONE,
+	STEP(&e, sa_init_resp(I1, R1), SERVER, &nat, ACCEPT, NONE,
 	     IKE_R_SERVER, 0, 0, 1);
 	STEP(&e, esp(), SERVER, &nat, ACCEPT, NONE, IKE_R_SERVER, 0, 0, 0);
 	set_ck(&e.ck, I1, 0);
 	STEP(&e, isakmp(I1, R1, false), SERVER, &nat, ACCEPT, NONE,
 	     IKE_R_SERVER, I1, 0, 1);
+	/* server packets are judged the same whatever the policy */
+	e = (struct entry){ .state = CLAIMED };
+	set_ck(&e.ck, I1, R1);
+	STEP(&e, isakmp(I1, R1, false), SERVER, &dr2, ACCEPT, ESTAB,
+	     IKE_R_SERVER_CONFIRMED, I1, R1, 1);
 }
 
 /* Cookies are compared on all 8 bytes */
@@ -1322,6 +1562,17 @@ static void test_cookie_bytes(const void *arg)
 		     INIT, IKE_R_SERVER, I1, R1, 1);
 		STEP(&e, isakmp(I1 ^ bit, 0, false), CLIENT, &nat, ACCEPT,
 		     INIT, IKE_R_RESTART, I1 ^ bit, 0, 1);
+
+		e = (struct entry){ .state = CLAIMED };
+		set_ck(&e.ck, I1, R1);
+		STEP(&e, isakmp(I1, R1 ^ bit, false), CLIENT, &dr2, DROP,
+		     CLAIMED, IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
+		STEP(&e, isakmp(I1 ^ bit, R1, false), CLIENT, &dr2, DROP,
+		     CLAIMED, IKE_R_ICOOKIE_MISMATCH, I1, R1, 0);
+		STEP(&e, isakmp(I1 ^ bit, R1, false), SERVER, &nat, ACCEPT,
+		     CLAIMED, IKE_R_SERVER, I1, R1, 1);
+		STEP(&e, isakmp(I1, R1 ^ bit, false), SERVER, &nat, ACCEPT,
+		     INIT, IKE_R_SERVER_OVERRULED, I1, R1 ^ bit, 1);
 	}
 }
 
@@ -1356,34 +1607,49 @@ static void test_dr_confirm_twice(const void *arg)
 	(void)arg;
 	STEP(&e, isakmp(I1, 0, false), CLIENT, &dr2, ACCEPT, INIT, IKE_R_NEW,
 	     I1, 0, 1);
-	STEP(&e, isakmp(I1, R1, false), CLIENT, &dr2, ACCEPT, INIT,
-	     IKE_R_PENDING, I1, R1, 1);
-	/* a retransmitted opening does not undo the first word */
-	STEP(&e, isakmp(I1, 0, false), CLIENT, &dr2, ACCEPT, INIT,
-	     IKE_R_RETRANSMIT, I1, R1, 1);
-	STEP(&e, esp(), CLIENT, &dr2, DROP, INIT, IKE_R_ESP_EARLY, I1, R1, 0);
-	STEP(&e, isakmp(I1, R2, false), CLIENT, &dr2, DROP, INIT,
+	STEP(&e, isakmp(I1, R1, false), CLIENT, &dr2, ACCEPT, CLAIMED,
+	     IKE_R_CLAIMED, I1, R1, 1);
+	STEP(&e, esp(), CLIENT, &dr2, DROP, CLAIMED, IKE_R_ESP_EARLY, I1, R1,
+	     0);
+	STEP(&e, isakmp(I1, R2, false), CLIENT, &dr2, DROP, CLAIMED,
 	     IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
 	STEP(&e, isakmp(I1, R1, false), CLIENT, &dr2, ACCEPT, ESTAB,
 	     IKE_R_ESTABLISHED, I1, R1, 1);
+	STEP(&e, esp(), CLIENT, &dr2, ACCEPT, ESTAB, IKE_R_ESP, I1, R1, 1);
 
 	/* a spoofed first word blocks only until the client starts over */
 	e = (struct entry){ .state = INIT };
 	set_ck(&e.ck, I1, 0);
-	STEP(&e, isakmp(I1, R2, false), CLIENT, &dr2, ACCEPT, INIT,
-	     IKE_R_PENDING, I1, R2, 1);
-	STEP(&e, isakmp(I1, R1, false), CLIENT, &dr2, DROP, INIT,
+	STEP(&e, isakmp(I1, R2, false), CLIENT, &dr2, ACCEPT, CLAIMED,
+	     IKE_R_CLAIMED, I1, R2, 1);
+	STEP(&e, isakmp(I1, R1, false), CLIENT, &dr2, DROP, CLAIMED,
 	     IKE_R_RCOOKIE_MISMATCH, I1, R2, 0);
 	STEP(&e, isakmp(I2, 0, false), CLIENT, &dr2, ACCEPT, INIT,
 	     IKE_R_RESTART, I2, 0, 1);
-	STEP(&e, isakmp(I2, R1, false), CLIENT, &dr2, ACCEPT, INIT,
-	     IKE_R_PENDING, I2, R1, 1);
+	STEP(&e, isakmp(I2, R1, false), CLIENT, &dr2, ACCEPT, CLAIMED,
+	     IKE_R_CLAIMED, I2, R1, 1);
 	STEP(&e, isakmp(I2, R1, false), CLIENT, &dr2, ACCEPT, ESTAB,
 	     IKE_R_ESTABLISHED, I2, R1, 1);
+
+	/* a new flow: its first packet is the first word, via CLAIMED */
+	e = (struct entry){ .state = NONE };
+	STEP(&e, isakmp(I1, R1, true), CLIENT, &dr2, ACCEPT, CLAIMED,
+	     IKE_R_NEW_CLAIMED, I1, R1, 1);
+	STEP(&e, keepalive(), CLIENT, &dr2, DROP, CLAIMED,
+	     IKE_R_KEEPALIVE_EARLY, I1, R1, 0);
+	STEP(&e, isakmp(I1, R1, true), CLIENT, &dr2, ACCEPT, ESTAB,
+	     IKE_R_ESTABLISHED, I1, R1, 1);
+	STEP(&e, keepalive(), CLIENT, &dr2, ACCEPT, ESTAB, IKE_R_KEEPALIVE,
+	     I1, R1, 1);
 
 	/* without confirm_twice the first word establishes */
 	e = (struct entry){ .state = INIT };
 	set_ck(&e.ck, I1, 0);
+	STEP(&e, isakmp(I1, R1, false), CLIENT, &dr, ACCEPT, ESTAB,
+	     IKE_R_ESTABLISHED, I1, R1, 1);
+	/* ... and a CLAIMED entry left by it once turned off, the second */
+	e = (struct entry){ .state = CLAIMED };
+	set_ck(&e.ck, I1, R1);
 	STEP(&e, isakmp(I1, R1, false), CLIENT, &dr, ACCEPT, ESTAB,
 	     IKE_R_ESTABLISHED, I1, R1, 1);
 }
@@ -1412,7 +1678,7 @@ static void test_estab_rekey(const void *arg)
 		STEP(&e, esp(), CLIENT, pol, ACCEPT, ESTAB, IKE_R_ESP, I2, 0,
 		     1);
 		if (pol->nat_mode)
-			STEP(&e, isakmp(I2, R2, false), SERVER, pol, ACCEPT,
+			STEP(&e, sa_init_resp(I2, R2), SERVER, pol, ACCEPT,
 			     ESTAB, IKE_R_SERVER_RCOOKIE, I2, R2, 1);
 		STEP(&e, isakmp(I2, R2, false), CLIENT, pol, ACCEPT, ESTAB,
 		     IKE_R_IKE, I2, R2, 1);
@@ -1441,32 +1707,170 @@ static void test_estab_rekey(const void *arg)
 
 static void test_bad_state(const void *arg)
 {
-	struct entry e = { .state = (enum ike_state)7 };
-	struct ike_result res;
-	struct ike_pkt p = isakmp(I1, 0, false);
+	const enum ike_state states[] = { (enum ike_state)4,
+					  (enum ike_state)7 };
+	unsigned int i;
 
 	(void)arg;
-	ike_transition(e.state, &e.ck, &p, CLIENT, &dr, &res);
-	CHECK_EQ(res.verdict, DROP);
-	CHECK_REASON(res.reason, IKE_R_BAD_STATE);
-	CHECK_EQ(res.state, 7);
-	CHECK_EQ(res.stored, 0);
-	ike_transition(e.state, &e.ck, &p, SERVER, &dr, &res);
-	CHECK_EQ(res.verdict, ACCEPT);
-	CHECK_EQ(res.state, 7);
-	CHECK_EQ(res.stored, 0);
-	CHECK_EQ(get64(e.ck.icookie), 0);
-	set_ck(&e.ck, I1, 0);
-	p = isakmp(I1, R1, false);
-	ike_transition(e.state, &e.ck, &p, SERVER, &nat, &res);
-	CHECK_EQ(res.verdict, ACCEPT);
-	CHECK_EQ(res.stored, 0);
-	CHECK_EQ(get64(e.ck.rcookie), 0);
+	for (i = 0; i < 2; i++) {
+		struct entry e = { .state = states[i] };
+		struct ike_result res;
+		struct ike_pkt p = isakmp(I1, 0, false);
+
+		snprintf(ctx, sizeof(ctx), "state %d", states[i]);
+		ike_transition(e.state, &e.ck, &p, CLIENT, &dr, &res);
+		CHECK_EQ(res.verdict, DROP);
+		CHECK_REASON(res.reason, IKE_R_BAD_STATE);
+		CHECK_EQ(res.state, states[i]);
+		CHECK_EQ(res.stored, 0);
+		ike_transition(e.state, &e.ck, &p, SERVER, &dr, &res);
+		CHECK_EQ(res.verdict, ACCEPT);
+		CHECK_EQ(res.state, states[i]);
+		CHECK_EQ(res.stored, 0);
+		CHECK_EQ(get64(e.ck.icookie), 0);
+		set_ck(&e.ck, I1, 0);
+		p = isakmp(I1, R1, false);
+		ike_transition(e.state, &e.ck, &p, SERVER, &nat, &res);
+		CHECK_EQ(res.verdict, ACCEPT);
+		CHECK_EQ(res.state, states[i]);
+		CHECK_EQ(res.stored, 0);
+		CHECK_EQ(get64(e.ck.rcookie), 0);
+	}
 }
 
-/* ---- end to end: bytes of whole exchanges ----------------------------- */
+static void test_state_order(const void *arg)
+{
+	(void)arg;
+	CHECK(NONE < INIT && INIT < CLAIMED && CLAIMED < ESTAB);
+	CHECK(!ike_state_init(NONE));
+	CHECK(ike_state_init(INIT));
+	CHECK(ike_state_init(CLAIMED));
+	CHECK(!ike_state_init(ESTAB));
+	CHECK(!ike_state_init((enum ike_state)4));
+}
 
-/* IKEv2 through NAT mode, client behind a NAT: 500, then 4500 */
+/*
+ * Every sequence of up to MODEL_DEPTH packets from a small alphabet, in
+ * NAT mode: whenever an entry enters ESTAB from elsewhere, the client and
+ * the server have both shown its cookies, the server in a message that
+ * vouches for them, and a NAT-mode entry in INIT holds only an rcookie
+ * the server vouched for.
+ */
+#define MODEL_DEPTH	5
+#define MODEL_PKTS	22
+
+struct model {
+	struct ike_pkt pkt[MODEL_PKTS];
+	enum ike_dir dir[MODEL_PKTS];
+	bool vouches[MODEL_PKTS];
+	const struct ike_policy *pol;
+	unsigned long paths, estab;
+};
+
+/* cookie pairs as bits: icookie I1 or I2, rcookie R1 or R2 */
+static unsigned int pair_bit(const struct ike_cookies *ck)
+{
+	u64 ic = get64(ck->icookie), rc = get64(ck->rcookie);
+
+	if ((ic != I1 && ic != I2) || (rc != R1 && rc != R2))
+		return 0;
+	return 1u << ((ic == I2) * 2 + (rc == R2));
+}
+
+static void model_walk(struct model *m, int depth, enum ike_state state,
+		       struct ike_cookies ck, unsigned int client_shown,
+		       unsigned int server_shown)
+{
+	int i;
+
+	m->paths++;
+	if (depth == MODEL_DEPTH)
+		return;
+	for (i = 0; i < MODEL_PKTS; i++) {
+		const struct ike_pkt *p = &m->pkt[i];
+		struct ike_cookies next = ck;
+		unsigned int cs = client_shown, ss = server_shown;
+		struct ike_result res;
+		unsigned int bit;
+
+		ike_transition(state, &next, p, m->dir[i], m->pol, &res);
+		bit = p->kind == IKE_PKT_ISAKMP ? pair_bit(&p->ck) : 0;
+		if (m->dir[i] == CLIENT && res.verdict == ACCEPT)
+			cs |= bit;
+		if (m->dir[i] == SERVER && m->vouches[i])
+			ss |= bit;
+
+		if (res.state == ESTAB && state != ESTAB) {
+			m->estab++;
+			bit = pair_bit(&next);
+			CHECK(bit);
+			CHECK(cs & bit);
+			if (m->pol->nat_mode)
+				CHECK(ss & bit);
+		}
+		if (m->pol->nat_mode && res.state == INIT &&
+		    get64(next.rcookie))
+			CHECK(ss & pair_bit(&next));
+		if (res.state == CLAIMED)
+			CHECK(cs & pair_bit(&next));
+		if (cur_failures)
+			return;
+		model_walk(m, depth + 1, res.state, next, cs, ss);
+	}
+}
+
+static void test_model(const void *arg)
+{
+	static struct model m;
+	const u64 ics[] = { I1, I2 }, rcs[] = { 0, R1, R2 };
+	const struct ike_policy *pols[] = { &nat, &dr2 };
+	unsigned int a, b, k, n = 0;
+
+	(void)arg;
+	for (a = 0; a < 2; a++) {
+		for (b = 0; b < 3; b++) {
+			m.pkt[n] = isakmp(ics[a], rcs[b], false);
+			m.dir[n++] = CLIENT;
+			/* the server: creating the SA, protected, an error */
+			m.pkt[n] = b == 2 ? isakmp(ics[a], rcs[b], false) :
+					    sa_init_resp(ics[a], rcs[b]);
+			m.vouches[n] = b != 0;
+			m.dir[n++] = SERVER;
+			m.pkt[n] = invalid_ike_spi(ics[a], rcs[b], false);
+			m.dir[n++] = SERVER;
+		}
+	}
+	m.pkt[n] = esp();
+	m.dir[n++] = CLIENT;
+	m.pkt[n] = keepalive();
+	m.dir[n++] = CLIENT;
+	m.pkt[n] = bad();
+	m.dir[n++] = CLIENT;
+	m.pkt[n] = esp();
+	m.dir[n++] = SERVER;
+	CHECK_EQ(n, MODEL_PKTS);
+
+	for (k = 0; k < 2; k++) {
+		struct ike_cookies zero;
+
+		memset(&zero, 0, sizeof(zero));
+		m.pol = pols[k];
+		m.paths = 0;
+		m.estab = 0;
+		snprintf(ctx, sizeof(ctx), "policy %u", k);
+		model_walk(&m, 0, NONE, zero, 0, 0);
+		/* the walk did reach ESTAB, by many paths */
+		CHECK(m.estab > 1000);
+	}
+}
+
+/* ---- end to end: whole exchanges -------------------------------------- */
+
+/*
+ * IKEv2 through NAT mode, client behind a NAT: 500, then 4500. The
+ * director cannot tell which port-500 entry a new port-4500 flow belongs
+ * to: the flow starts as a claim, the server's reply confirms it.
+ */
 static void test_flow_v2_natt(const void *arg)
 {
 	struct entry e500 = { .state = NONE }, e4500 = { .state = NONE };
@@ -1474,23 +1878,67 @@ static void test_flow_v2_natt(const void *arg)
 	(void)arg;
 	STEP(&e500, isakmp(I1, 0, false), CLIENT, &nat, ACCEPT, INIT,
 	     IKE_R_NEW, I1, 0, 1);
-	STEP(&e500, isakmp(I1, R1, false), SERVER, &nat, ACCEPT, INIT,
+	STEP(&e500, sa_init_resp(I1, R1), SERVER, &nat, ACCEPT, INIT,
 	     IKE_R_SERVER_RCOOKIE, I1, R1, 1);
-	/* the client floats to 4500: the caller joins it to e500 */
-	STEP(&e4500, isakmp(I1, R1, true), CLIENT, &nat, DROP, NONE,
-	     IKE_R_NO_EXCHANGE, 0, 0, 0);
-	e4500.ck = e500.ck;
-	STEP(&e4500, isakmp(I1, R1, true), CLIENT, &nat_joined, ACCEPT, ESTAB,
-	     IKE_R_ESTABLISHED, I1, R1, 1);
+	/* the client floats to 4500 with IKE_AUTH, and retransmits it */
+	STEP(&e4500, isakmp(I1, R1, true), CLIENT, &nat, ACCEPT, CLAIMED,
+	     IKE_R_NEW_CLAIMED, I1, R1, 1);
+	STEP(&e4500, isakmp(I1, R1, true), CLIENT, &nat, ACCEPT, CLAIMED,
+	     IKE_R_CLAIM_REPEAT, I1, R1, 1);
+	STEP(&e4500, esp(), CLIENT, &nat, DROP, CLAIMED, IKE_R_ESP_EARLY, I1,
+	     R1, 0);
+	/* the IKE_AUTH response */
 	STEP(&e4500, isakmp(I1, R1, true), SERVER, &nat, ACCEPT, ESTAB,
-	     IKE_R_SERVER, I1, R1, 1);
+	     IKE_R_SERVER_CONFIRMED, I1, R1, 1);
 	STEP(&e4500, esp(), CLIENT, &nat, ACCEPT, ESTAB, IKE_R_ESP, I1, R1, 1);
 	STEP(&e4500, esp(), SERVER, &nat, ACCEPT, ESTAB, IKE_R_SERVER, I1, R1,
 	     1);
 	STEP(&e4500, keepalive(), CLIENT, &nat, ACCEPT, ESTAB,
 	     IKE_R_KEEPALIVE, I1, R1, 1);
+	STEP(&e4500, isakmp(I1, R1, true), CLIENT, &nat, ACCEPT, ESTAB,
+	     IKE_R_IKE, I1, R1, 1);
 	/* the port-500 entry never saw the echo: it stays INIT and expires */
 	CHECK_EQ(e500.state, INIT);
+}
+
+/* IKEv1 main mode through NAT mode: floats at message 5 */
+static void test_flow_v1_natt(const void *arg)
+{
+	struct entry e500 = { .state = NONE }, e4500 = { .state = NONE };
+
+	(void)arg;
+	STEP(&e500, msg(false, I1, 0, 1, IKE_XCHG_V1_IDPROT, NP_V1_SA, 0),
+	     CLIENT, &nat, ACCEPT, INIT, IKE_R_NEW, I1, 0, 1);
+	STEP(&e500, msg(false, I1, R1, 1, IKE_XCHG_V1_IDPROT, NP_V1_SA, 0),
+	     SERVER, &nat, ACCEPT, INIT, IKE_R_SERVER_RCOOKIE, I1, R1, 1);
+	STEP(&e500, msg(false, I1, R1, 1, IKE_XCHG_V1_IDPROT, NP_V1_KE, 0),
+	     CLIENT, &nat, ACCEPT, ESTAB, IKE_R_ESTABLISHED, I1, R1, 1);
+	STEP(&e500, msg(false, I1, R1, 1, IKE_XCHG_V1_IDPROT, NP_V1_KE, 0),
+	     SERVER, &nat, ACCEPT, ESTAB, IKE_R_SERVER, I1, R1, 1);
+	/* message 5 on 4500, and the server's message 6 */
+	STEP(&e4500, msg(true, I1, R1, 1, IKE_XCHG_V1_IDPROT, NP_V1_ID,
+			 FLAG_V1_E),
+	     CLIENT, &nat, ACCEPT, CLAIMED, IKE_R_NEW_CLAIMED, I1, R1, 1);
+	STEP(&e4500, msg(true, I1, R1, 1, IKE_XCHG_V1_IDPROT, NP_V1_ID,
+			 FLAG_V1_E),
+	     SERVER, &nat, ACCEPT, ESTAB, IKE_R_SERVER_CONFIRMED, I1, R1, 1);
+	STEP(&e4500, msg(true, I1, R1, 1, IKE_XCHG_V1_QUICK, NP_V1_HASH,
+			 FLAG_V1_E),
+	     CLIENT, &nat, ACCEPT, ESTAB, IKE_R_IKE, I1, R1, 1);
+	STEP(&e4500, esp(), CLIENT, &nat, ACCEPT, ESTAB, IKE_R_ESP, I1, R1, 1);
+}
+
+/* DR/TUN: no replies seen, the float flow's first packet establishes */
+static void test_flow_dr_natt(const void *arg)
+{
+	struct entry e = { .state = NONE };
+
+	(void)arg;
+	STEP(&e, isakmp(I1, R1, true), CLIENT, &dr, ACCEPT, ESTAB,
+	     IKE_R_NEW_ESTABLISHED, I1, R1, 1);
+	STEP(&e, esp(), CLIENT, &dr, ACCEPT, ESTAB, IKE_R_ESP, I1, R1, 1);
+	STEP(&e, keepalive(), CLIENT, &dr, ACCEPT, ESTAB, IKE_R_KEEPALIVE, I1,
+	     R1, 1);
 }
 
 /* A blind spoofer floods one client's flow; the client still gets in */
@@ -1502,17 +1950,67 @@ static void test_flow_spoofer(const void *arg)
 	(void)arg;
 	STEP(&e, isakmp(I1, 0, false), CLIENT, &nat, ACCEPT, INIT, IKE_R_NEW,
 	     I1, 0, 1);
-	for (guess = 1; guess < 50; guess++)
+	/* the first guess is a claim; the others contradict it */
+	STEP(&e, isakmp(I1, 0x9e3779b97f4a7c15ULL, false), CLIENT, &nat,
+	     ACCEPT, CLAIMED, IKE_R_CLAIMED, I1, 0x9e3779b97f4a7c15ULL, 1);
+	for (guess = 2; guess < 50; guess++)
 		STEP(&e, isakmp(I1, guess * 0x9e3779b97f4a7c15ULL, false),
-		     CLIENT, &nat, DROP, INIT, IKE_R_RCOOKIE_UNSEEN, I1, 0, 0);
-	STEP(&e, isakmp(I1, R1, false), SERVER, &nat, ACCEPT, INIT,
-	     IKE_R_SERVER_RCOOKIE, I1, R1, 1);
+		     CLIENT, &nat, DROP, CLAIMED, IKE_R_RCOOKIE_MISMATCH, I1,
+		     0x9e3779b97f4a7c15ULL, 0);
+	/* the server's reply to the real client overrules the claim */
+	STEP(&e, sa_init_resp(I1, R1), SERVER, &nat, ACCEPT, INIT,
+	     IKE_R_SERVER_OVERRULED, I1, R1, 1);
 	for (guess = 1; guess < 50; guess++)
 		STEP(&e, isakmp(I1, guess * 0x9e3779b97f4a7c15ULL, false),
 		     CLIENT, &nat, DROP, INIT, IKE_R_RCOOKIE_MISMATCH, I1, R1,
 		     0);
 	STEP(&e, isakmp(I1, R1, false), CLIENT, &nat, ACCEPT, ESTAB,
 	     IKE_R_ESTABLISHED, I1, R1, 1);
+}
+
+/*
+ * A spoofer opens new flows with random cookies: each stays CLAIMED, even
+ * when the server answers with an error copying the cookies, and lets no
+ * ESP through.
+ */
+static void test_flow_spoofed_new_flow(const void *arg)
+{
+	u64 x;
+
+	(void)arg;
+	for (x = 1; x < 20; x++) {
+		u64 ic = x * 0x9e3779b97f4a7c15ULL, rc = ~ic * 3;
+		struct entry e = { .state = NONE };
+
+		snprintf(ctx, sizeof(ctx), "flow %llu", (unsigned long long)x);
+		STEP(&e, isakmp(ic, rc, true), CLIENT, &nat, ACCEPT, CLAIMED,
+		     IKE_R_NEW_CLAIMED, ic, rc, 1);
+		STEP(&e, isakmp(ic, rc, true), CLIENT, &nat, ACCEPT, CLAIMED,
+		     IKE_R_CLAIM_REPEAT, ic, rc, 1);
+		STEP(&e, esp(), CLIENT, &nat, DROP, CLAIMED, IKE_R_ESP_EARLY,
+		     ic, rc, 0);
+		STEP(&e, keepalive(), CLIENT, &nat, DROP, CLAIMED,
+		     IKE_R_KEEPALIVE_EARLY, ic, rc, 0);
+		STEP(&e, isakmp(ic, rc + 1, true), CLIENT, &nat, DROP,
+		     CLAIMED, IKE_R_RCOOKIE_MISMATCH, ic, rc, 0);
+		/* RFC 7296 2.21.4: the server's cleartext INVALID_IKE_SPI */
+		STEP(&e, invalid_ike_spi(ic, rc, true), SERVER, &nat, ACCEPT,
+		     CLAIMED, IKE_R_SERVER_CLEARTEXT, ic, rc, 1);
+		/* IKEv1 INVALID-COOKIE, unencrypted notification */
+		STEP(&e, msg(true, ic, rc, 1, IKE_XCHG_V1_INFO, 11, 0), SERVER,
+		     &nat, ACCEPT, CLAIMED, IKE_R_SERVER_CLEARTEXT, ic, rc, 1);
+		STEP(&e, esp(), CLIENT, &nat, DROP, CLAIMED, IKE_R_ESP_EARLY,
+		     ic, rc, 0);
+		/* reopening makes the copied rcookie no better */
+		STEP(&e, isakmp(ic, 0, true), CLIENT, &nat, ACCEPT, INIT,
+		     IKE_R_RETRANSMIT, ic, 0, 1);
+		STEP(&e, invalid_ike_spi(ic, rc, true), SERVER, &nat, ACCEPT,
+		     INIT, IKE_R_SERVER_CLEARTEXT, ic, 0, 1);
+		STEP(&e, isakmp(ic, rc, true), CLIENT, &nat, ACCEPT, CLAIMED,
+		     IKE_R_CLAIMED, ic, rc, 1);
+		STEP(&e, esp(), CLIENT, &nat, DROP, CLAIMED, IKE_R_ESP_EARLY,
+		     ic, rc, 0);
+	}
 }
 
 /* ---- names ------------------------------------------------------------ */
@@ -1537,11 +2035,16 @@ static void test_names(const void *arg)
 	CHECK(!strcmp(ike_reason_name((enum ike_reason)-1), "unknown"));
 	CHECK(!strcmp(ike_reason_name(IKE_R_RCOOKIE_MISMATCH),
 		      "rcookie_mismatch"));
+	CHECK(!strcmp(ike_reason_name(IKE_R_NEW_CLAIMED), "new_claimed"));
+	CHECK(!strcmp(ike_reason_name(IKE_R_SERVER_CONFIRMED),
+		      "server_confirmed"));
 
+	/* users see two states: CLAIMED is INIT to them */
 	CHECK(!strcmp(ike_state_name(IKE_S_INIT), "IKE_INIT"));
+	CHECK(!strcmp(ike_state_name(IKE_S_CLAIMED), "IKE_INIT"));
 	CHECK(!strcmp(ike_state_name(IKE_S_ESTAB), "IKE_ESTAB"));
 	CHECK(!strcmp(ike_state_name(IKE_S_NONE), "NONE"));
-	CHECK(!strcmp(ike_state_name((enum ike_state)3), "BUG!"));
+	CHECK(!strcmp(ike_state_name((enum ike_state)4), "BUG!"));
 	for (r = IKE_S_NONE; r <= IKE_S_ESTAB; r++)
 		CHECK(strlen(ike_state_name(r)) <= 11);
 }
@@ -1572,12 +2075,16 @@ int main(int argc, char **argv)
 		{ "classify-peek-clamped", test_peek_clamped },
 		{ "classify-reason-order", test_reason_order },
 		{ "state-none-open", test_none_open },
-		{ "state-none-no-exchange", test_none_no_exchange },
+		{ "state-none-claim", test_none_claim },
+		{ "state-none-policy-free", test_none_policy_free },
 		{ "state-none-not-ike", test_none_not_ike },
 		{ "state-bad-keeps-reason", test_bad_keeps_reason },
-		{ "state-joined", test_joined },
 		{ "state-nat-establish", test_nat_establish },
 		{ "state-nat-antispoof", test_nat_antispoof },
+		{ "state-claimed-nat", test_claimed_nat },
+		{ "state-claimed-overruled", test_claimed_overruled },
+		{ "state-claimed-reopen", test_claimed_reopen },
+		{ "state-server-vouches", test_server_vouches },
 		{ "state-init-retransmit-restart",
 		  test_init_retransmit_restart },
 		{ "state-server", test_server },
@@ -1586,8 +2093,13 @@ int main(int argc, char **argv)
 		{ "state-dr-confirm-twice", test_dr_confirm_twice },
 		{ "state-estab-rekey", test_estab_rekey },
 		{ "state-bad-state", test_bad_state },
+		{ "state-order", test_state_order },
+		{ "state-model", test_model },
 		{ "flow-v2-natt", test_flow_v2_natt },
+		{ "flow-v1-natt", test_flow_v1_natt },
+		{ "flow-dr-natt", test_flow_dr_natt },
 		{ "flow-spoofer", test_flow_spoofer },
+		{ "flow-spoofed-new-flow", test_flow_spoofed_new_flow },
 		{ "names", test_names },
 		{ "sizes", test_sizes },
 	};

@@ -3,8 +3,9 @@
  * IPVS: ISAKMP/IKE awareness for UDP 500 and 4500, protocol core.
  *
  * Classifies the start of a UDP payload sent to an IKE virtual service and
- * runs the per-client state machine NONE -> INIT -> ESTAB that decides which
- * packets the director forwards. See ip_vs_ike.h for the interface.
+ * runs the per-client state machine NONE -> INIT (CLAIMED) -> ESTAB that
+ * decides which packets the director forwards. See ip_vs_ike.h for the
+ * interface and the rules.
  *
  * The same file builds in the kernel and in userspace: it uses nothing but
  * memcpy(), memcmp() and memset(), touches only the bytes the caller hands
@@ -239,40 +240,67 @@ static void ike_store_rcookie(struct ike_cookies *ck, const u8 *rcookie,
 }
 
 /*
- * A client packet with a non-zero rcookie on an INIT entry (or a joined
- * NONE one): it claims the responder has answered. In NAT mode the
- * director saw that answer, so the rcookie must be the one it carried:
- * a blind spoofer cannot know it. In DR/TUN mode the answer bypasses the
+ * The client claims that the responder answered, with an rcookie nobody
+ * confirmed: a client that floated to port 4500 through a NAT starts a
+ * new entry like this, and an IKEv2 client's IKE_AUTH may be the first
+ * packet with the rcookie the director sees. In NAT mode the claim waits
+ * for the server to confirm it. In DR/TUN mode the answers bypass the
  * director and the client has to be believed, at best twice.
  */
-static void ike_confirm(struct ike_cookies *ck, const struct ike_pkt *pkt,
+static void ike_claim(struct ike_cookies *ck, const struct ike_pkt *pkt,
+		      const struct ike_policy *pol, enum ike_reason claimed,
+		      enum ike_reason established, struct ike_result *res)
+{
+	memcpy(ck->icookie, pkt->ck.icookie, IKE_COOKIE_LEN);
+	ike_store_rcookie(ck, pkt->ck.rcookie, res);
+	if (pol->nat_mode || pol->confirm_twice)
+		ike_accept(res, IKE_S_CLAIMED, claimed);
+	else
+		ike_accept(res, IKE_S_ESTAB, established);
+}
+
+/*
+ * A client claim on an INIT entry. A non-zero rcookie stored in INIT came
+ * from the server's reply, which a blind spoofer never sees: the claim
+ * must echo it.
+ */
+static void ike_init_claim(struct ike_cookies *ck, const struct ike_pkt *pkt,
+			   const struct ike_policy *pol,
+			   struct ike_result *res)
+{
+	if (!ike_cookie_eq(pkt->ck.icookie, ck->icookie))
+		ike_drop(res, IKE_R_ICOOKIE_MISMATCH);
+	else if (ike_cookie_is_zero(ck->rcookie))
+		ike_claim(ck, pkt, pol, IKE_R_CLAIMED, IKE_R_ESTABLISHED, res);
+	else if (ike_cookie_eq(pkt->ck.rcookie, ck->rcookie))
+		ike_accept(res, IKE_S_ESTAB, IKE_R_ESTABLISHED);
+	else
+		ike_drop(res, IKE_R_RCOOKIE_MISMATCH);
+}
+
+/*
+ * A client claim on a CLAIMED entry: only the claim made stands. Repeating
+ * it proves nothing in NAT mode, where the server will confirm it; in
+ * DR/TUN mode it is the second word that confirm_twice waits for.
+ */
+static void ike_reclaim(struct ike_cookies *ck, const struct ike_pkt *pkt,
 			const struct ike_policy *pol, struct ike_result *res)
 {
-	const u8 *rcookie = pkt->ck.rcookie;
-
-	if (!ike_cookie_eq(pkt->ck.icookie, ck->icookie)) {
+	if (!ike_cookie_eq(pkt->ck.icookie, ck->icookie))
 		ike_drop(res, IKE_R_ICOOKIE_MISMATCH);
-	} else if (!ike_cookie_is_zero(ck->rcookie)) {
-		if (ike_cookie_eq(rcookie, ck->rcookie))
-			ike_accept(res, IKE_S_ESTAB, IKE_R_ESTABLISHED);
-		else
-			ike_drop(res, IKE_R_RCOOKIE_MISMATCH);
-	} else if (pol->nat_mode) {
-		ike_drop(res, IKE_R_RCOOKIE_UNSEEN);
-	} else if (pol->confirm_twice) {
-		ike_store_rcookie(ck, rcookie, res);
-		ike_accept(res, IKE_S_INIT, IKE_R_PENDING);
-	} else {
-		ike_store_rcookie(ck, rcookie, res);
+	else if (!ike_cookie_eq(pkt->ck.rcookie, ck->rcookie))
+		ike_drop(res, IKE_R_RCOOKIE_MISMATCH);
+	else if (pol->nat_mode)
+		ike_accept(res, IKE_S_CLAIMED, IKE_R_CLAIM_REPEAT);
+	else
 		ike_accept(res, IKE_S_ESTAB, IKE_R_ESTABLISHED);
-	}
 }
 
 /*
  * An established client may run several IKE SAs over one flow (rekey,
  * make-before-break reauthentication, two initiators behind one NAT port).
- * Follow the newest, so that a later port-4500 flow of it can be joined to
- * this entry and a backup director learns current cookies.
+ * Follow the newest, so that the cookies an entry shows (and a backup
+ * director learns) stay current.
  */
 static void ike_track(struct ike_cookies *ck, const struct ike_pkt *pkt,
 		      struct ike_result *res)
@@ -296,23 +324,34 @@ static void ike_client_isakmp(enum ike_state state, struct ike_cookies *ck,
 			      struct ike_result *res)
 {
 	bool opening = ike_cookie_is_zero(pkt->ck.rcookie);
+	bool same = ike_cookie_eq(pkt->ck.icookie, ck->icookie);
 
 	switch (state) {
 	case IKE_S_NONE:
 		if (opening)
 			ike_open(ck, pkt, IKE_R_NEW, res);
-		else if (pol->joined)
-			ike_confirm(ck, pkt, pol, res);
 		else
-			ike_drop(res, IKE_R_NO_EXCHANGE);
+			ike_claim(ck, pkt, pol, IKE_R_NEW_CLAIMED,
+				  IKE_R_NEW_ESTABLISHED, res);
 		break;
 	case IKE_S_INIT:
 		if (!opening)
-			ike_confirm(ck, pkt, pol, res);
-		else if (ike_cookie_eq(pkt->ck.icookie, ck->icookie))
+			ike_init_claim(ck, pkt, pol, res);
+		else if (same)
 			ike_accept(res, IKE_S_INIT, IKE_R_RETRANSMIT);
 		else
 			ike_open(ck, pkt, IKE_R_RESTART, res);
+		break;
+	case IKE_S_CLAIMED:
+		/*
+		 * An opening forgets the claim, even for the same icookie:
+		 * an rcookie kept in INIT would pass for the server's.
+		 */
+		if (!opening)
+			ike_reclaim(ck, pkt, pol, res);
+		else
+			ike_open(ck, pkt,
+				 same ? IKE_R_RETRANSMIT : IKE_R_RESTART, res);
 		break;
 	default:
 		ike_track(ck, pkt, res);
@@ -322,9 +361,69 @@ static void ike_client_isakmp(enum ike_state state, struct ike_cookies *ck,
 	}
 }
 
+/* IKEv1 exchanges that create an ISAKMP SA (phase 1) */
+static bool ike_v1_phase1(u8 xchg)
+{
+	return xchg == IKE_XCHG_V1_BASE || xchg == IKE_XCHG_V1_IDPROT ||
+	       xchg == IKE_XCHG_V1_AUTH_ONLY ||
+	       xchg == IKE_XCHG_V1_AGGRESSIVE;
+}
+
+/*
+ * Does a server's message prove that the server holds (or is creating) an
+ * IKE SA with these cookies? Protected ones do: only the holder of the
+ * SA's keys can send them (IKEv1 sets the E flag, IKEv2 starts with the
+ * Encrypted payload or a fragment of it). In cleartext only the reply that
+ * creates the SA does, with its SA payload first: the rcookie it carries
+ * was drawn by the server. Any other cleartext message, such as an error
+ * answering an unknown cookie pair, may just copy a claim forwarded to
+ * the server.
+ */
+static bool ike_server_vouches(const struct ike_pkt *pkt)
+{
+	if (pkt->version == 1)
+		return (pkt->flags & IKE_FLAG_V1_ENCRYPT) ||
+		       (ike_v1_phase1(pkt->exchange) &&
+			pkt->next_payload == IKE_NP_V1_SA);
+	return pkt->next_payload == IKE_NP_V2_SK ||
+	       pkt->next_payload == IKE_NP_V2_SKF ||
+	       (pkt->exchange == IKE_XCHG_V2_IKE_SA_INIT &&
+		pkt->next_payload == IKE_NP_V2_SA);
+}
+
+/*
+ * A well-formed ISAKMP message from the server, for the followed icookie,
+ * with a non-zero rcookie. The server is the authority on the rcookie: in
+ * INIT and ESTAB it teaches it, in CLAIMED it confirms the claim or
+ * overrules it; provided it vouches for it.
+ */
+static void ike_server_rcookie(enum ike_state state, struct ike_cookies *ck,
+			       const struct ike_pkt *pkt,
+			       struct ike_result *res)
+{
+	bool same = ike_cookie_eq(pkt->ck.rcookie, ck->rcookie);
+
+	if (same && state != IKE_S_CLAIMED)
+		return;
+	if (!ike_server_vouches(pkt)) {
+		res->reason = IKE_R_SERVER_CLEARTEXT;
+	} else if (same) {
+		res->state = IKE_S_ESTAB;
+		res->reason = IKE_R_SERVER_CONFIRMED;
+	} else {
+		ike_store_rcookie(ck, pkt->ck.rcookie, res);
+		if (state == IKE_S_CLAIMED) {
+			res->state = IKE_S_INIT;
+			res->reason = IKE_R_SERVER_OVERRULED;
+		} else {
+			res->reason = IKE_R_SERVER_RCOOKIE;
+		}
+	}
+}
+
 /*
  * The real server is trusted: its packets always pass. Only a well-formed
- * ISAKMP reply for the exchange the entry follows teaches the rcookie.
+ * ISAKMP reply for the exchange the entry follows changes the entry.
  */
 static void ike_from_server(enum ike_state state, struct ike_cookies *ck,
 			    const struct ike_pkt *pkt, struct ike_result *res)
@@ -335,14 +434,13 @@ static void ike_from_server(enum ike_state state, struct ike_cookies *ck,
 	switch (pkt->kind) {
 	case IKE_PKT_ISAKMP:
 		res->refresh = 1;
-		if (state != IKE_S_INIT && state != IKE_S_ESTAB)
+		if (state != IKE_S_INIT && state != IKE_S_CLAIMED &&
+		    state != IKE_S_ESTAB)
 			break;
 		if (ike_cookie_is_zero(pkt->ck.rcookie) ||
-		    !ike_cookie_eq(pkt->ck.icookie, ck->icookie) ||
-		    ike_cookie_eq(pkt->ck.rcookie, ck->rcookie))
+		    !ike_cookie_eq(pkt->ck.icookie, ck->icookie))
 			break;
-		ike_store_rcookie(ck, pkt->ck.rcookie, res);
-		res->reason = IKE_R_SERVER_RCOOKIE;
+		ike_server_rcookie(state, ck, pkt, res);
 		break;
 	case IKE_PKT_ESP:
 	case IKE_PKT_KEEPALIVE:
@@ -363,7 +461,8 @@ static void ike_from_server(enum ike_state state, struct ike_cookies *ck,
  * @pol: forwarding mode and options of the service
  * @res: verdict, next state, reason and whether to restart the timer
  *
- * A dropped packet never changes @ck, and states never move down.
+ * A dropped packet never changes @ck. States never move down, except from
+ * CLAIMED to INIT (see ip_vs_ike.h).
  */
 void ike_transition(enum ike_state state, struct ike_cookies *ck,
 		    const struct ike_pkt *pkt, enum ike_dir dir,
@@ -380,7 +479,7 @@ void ike_transition(enum ike_state state, struct ike_cookies *ck,
 		return;
 	}
 	if (state != IKE_S_NONE && state != IKE_S_INIT &&
-	    state != IKE_S_ESTAB)
+	    state != IKE_S_CLAIMED && state != IKE_S_ESTAB)
 		return;
 
 	switch (pkt->kind) {
@@ -406,38 +505,42 @@ void ike_transition(enum ike_state state, struct ike_cookies *ck,
 }
 
 static const char *const ike_reason_names[IKE_R_MAX] = {
-	[IKE_R_OK]		 = "ok",
-	[IKE_R_NEW]		 = "new",
-	[IKE_R_RETRANSMIT]	 = "retransmit",
-	[IKE_R_RESTART]		 = "restart",
-	[IKE_R_PENDING]		 = "pending",
-	[IKE_R_ESTABLISHED]	 = "established",
-	[IKE_R_IKE]		 = "ike",
-	[IKE_R_NEW_SA]		 = "new_sa",
-	[IKE_R_ESP]		 = "esp",
-	[IKE_R_KEEPALIVE]	 = "keepalive",
-	[IKE_R_SERVER]		 = "server",
-	[IKE_R_SERVER_RCOOKIE]	 = "server_rcookie",
-	[IKE_R_SERVER_BAD]	 = "server_bad",
-	[IKE_R_TRUNCATED]	 = "truncated",
-	[IKE_R_SHORT]		 = "short",
-	[IKE_R_VERSION]		 = "version",
-	[IKE_R_LENGTH]		 = "length",
-	[IKE_R_ICOOKIE_ZERO]	 = "icookie_zero",
-	[IKE_R_EXCHANGE]	 = "exchange",
-	[IKE_R_NEXT_PAYLOAD]	 = "next_payload",
-	[IKE_R_NO_PAYLOAD]	 = "no_payload",
-	[IKE_R_RUNT]		 = "runt",
-	[IKE_R_BAD_KEEPALIVE]	 = "bad_keepalive",
-	[IKE_R_ESP_SHORT]	 = "esp_short",
-	[IKE_R_ESP_SPI]		 = "esp_spi",
-	[IKE_R_NO_EXCHANGE]	 = "no_exchange",
-	[IKE_R_ESP_EARLY]	 = "esp_early",
-	[IKE_R_KEEPALIVE_EARLY]	 = "keepalive_early",
-	[IKE_R_ICOOKIE_MISMATCH] = "icookie_mismatch",
-	[IKE_R_RCOOKIE_UNSEEN]	 = "rcookie_unseen",
-	[IKE_R_RCOOKIE_MISMATCH] = "rcookie_mismatch",
-	[IKE_R_BAD_STATE]	 = "bad_state",
+	[IKE_R_OK]			= "ok",
+	[IKE_R_NEW]			= "new",
+	[IKE_R_NEW_CLAIMED]		= "new_claimed",
+	[IKE_R_NEW_ESTABLISHED]		= "new_established",
+	[IKE_R_RETRANSMIT]		= "retransmit",
+	[IKE_R_RESTART]			= "restart",
+	[IKE_R_CLAIMED]			= "claimed",
+	[IKE_R_CLAIM_REPEAT]		= "claim_repeat",
+	[IKE_R_ESTABLISHED]		= "established",
+	[IKE_R_IKE]			= "ike",
+	[IKE_R_NEW_SA]			= "new_sa",
+	[IKE_R_ESP]			= "esp",
+	[IKE_R_KEEPALIVE]		= "keepalive",
+	[IKE_R_SERVER]			= "server",
+	[IKE_R_SERVER_RCOOKIE]		= "server_rcookie",
+	[IKE_R_SERVER_CONFIRMED]	= "server_confirmed",
+	[IKE_R_SERVER_OVERRULED]	= "server_overruled",
+	[IKE_R_SERVER_CLEARTEXT]	= "server_cleartext",
+	[IKE_R_SERVER_BAD]		= "server_bad",
+	[IKE_R_TRUNCATED]		= "truncated",
+	[IKE_R_SHORT]			= "short",
+	[IKE_R_VERSION]			= "version",
+	[IKE_R_LENGTH]			= "length",
+	[IKE_R_ICOOKIE_ZERO]		= "icookie_zero",
+	[IKE_R_EXCHANGE]		= "exchange",
+	[IKE_R_NEXT_PAYLOAD]		= "next_payload",
+	[IKE_R_NO_PAYLOAD]		= "no_payload",
+	[IKE_R_RUNT]			= "runt",
+	[IKE_R_BAD_KEEPALIVE]		= "bad_keepalive",
+	[IKE_R_ESP_SHORT]		= "esp_short",
+	[IKE_R_ESP_SPI]			= "esp_spi",
+	[IKE_R_ESP_EARLY]		= "esp_early",
+	[IKE_R_KEEPALIVE_EARLY]		= "keepalive_early",
+	[IKE_R_ICOOKIE_MISMATCH]	= "icookie_mismatch",
+	[IKE_R_RCOOKIE_MISMATCH]	= "rcookie_mismatch",
+	[IKE_R_BAD_STATE]		= "bad_state",
 };
 
 /* A short name for counters and debugging; never NULL */
@@ -448,13 +551,17 @@ const char *ike_reason_name(enum ike_reason reason)
 	return ike_reason_names[reason];
 }
 
-/* The name ipvsadm -Lnc shows: at most 11 characters (the %-11s column) */
+/*
+ * The name ipvsadm -Lnc shows: at most 11 characters (the %-11s column).
+ * CLAIMED is INIT to users.
+ */
 const char *ike_state_name(enum ike_state state)
 {
 	switch (state) {
 	case IKE_S_NONE:
 		return "NONE";
 	case IKE_S_INIT:
+	case IKE_S_CLAIMED:
 		return "IKE_INIT";
 	case IKE_S_ESTAB:
 		return "IKE_ESTAB";

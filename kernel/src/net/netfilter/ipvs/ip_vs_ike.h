@@ -64,6 +64,13 @@ typedef __u64 u64;
 #define IKE_XCHG_V2_INTERMEDIATE	43	/* RFC 9242 */
 #define IKE_XCHG_V2_FOLLOWUP_KE		44	/* RFC 9370 */
 
+/* Header fields that tell a server's message vouches for its rcookie */
+#define IKE_FLAG_V1_ENCRYPT		0x01	/* RFC 2408 3.1, E bit */
+#define IKE_NP_V1_SA			1	/* RFC 2408 3.1 */
+#define IKE_NP_V2_SA			33	/* RFC 7296 3.2 */
+#define IKE_NP_V2_SK			46	/* RFC 7296 3.14 */
+#define IKE_NP_V2_SKF			53	/* RFC 7383 2.5 */
+
 /* The cookies of one IKE SA: all an entry remembers, 16 bytes */
 struct ike_cookies {
 	u8 icookie[IKE_COOKIE_LEN];
@@ -84,17 +91,23 @@ enum ike_kind {
 enum ike_reason {
 	IKE_R_OK,
 	/* accepted */
-	IKE_R_NEW,		/* first IKE packet: entry enters INIT */
-	IKE_R_RETRANSMIT,	/* client repeats its opening in INIT */
-	IKE_R_RESTART,		/* client opens with a new icookie in INIT */
-	IKE_R_PENDING,		/* rcookie noted, waiting to be confirmed */
-	IKE_R_ESTABLISHED,	/* entry enters ESTAB */
+	IKE_R_NEW,		/* first IKE packet opens: entry enters INIT */
+	IKE_R_NEW_CLAIMED,	/* first IKE packet claims an rcookie: CLAIMED */
+	IKE_R_NEW_ESTABLISHED,	/* DR/TUN: first IKE packet claims: ESTAB */
+	IKE_R_RETRANSMIT,	/* client repeats its opening */
+	IKE_R_RESTART,		/* client opens with a new icookie */
+	IKE_R_CLAIMED,		/* client claims an rcookie: entry enters CLAIMED */
+	IKE_R_CLAIM_REPEAT,	/* NAT: client repeats its claim in CLAIMED */
+	IKE_R_ESTABLISHED,	/* client packet: entry enters ESTAB */
 	IKE_R_IKE,		/* IKE message on an ESTAB entry */
 	IKE_R_NEW_SA,		/* new IKE SA on an ESTAB entry (rekey) */
 	IKE_R_ESP,		/* ESP in UDP on an ESTAB entry */
 	IKE_R_KEEPALIVE,	/* NAT-keepalive on an ESTAB entry */
 	IKE_R_SERVER,		/* packet from the real server */
 	IKE_R_SERVER_RCOOKIE,	/* real server's reply taught the rcookie */
+	IKE_R_SERVER_CONFIRMED,	/* it confirmed the claim: entry enters ESTAB */
+	IKE_R_SERVER_OVERRULED,	/* it carried another rcookie than claimed */
+	IKE_R_SERVER_CLEARTEXT,	/* it would count, but vouches for nothing */
 	IKE_R_SERVER_BAD,	/* real server's packet does not parse */
 	/* dropped: malformed */
 	IKE_R_TRUNCATED,	/* caller copied too few bytes */
@@ -110,12 +123,10 @@ enum ike_reason {
 	IKE_R_ESP_SHORT,	/* port 4500: ESP without sequence number */
 	IKE_R_ESP_SPI,		/* port 4500: reserved SPI 1-255 */
 	/* dropped: not acceptable in this state */
-	IKE_R_NO_EXCHANGE,	/* non-zero rcookie, no exchange known */
 	IKE_R_ESP_EARLY,	/* ESP in UDP before ESTAB */
 	IKE_R_KEEPALIVE_EARLY,	/* NAT-keepalive before ESTAB */
 	IKE_R_ICOOKIE_MISMATCH,	/* rcookie for another exchange */
-	IKE_R_RCOOKIE_UNSEEN,	/* NAT: rcookie before the server sent one */
-	IKE_R_RCOOKIE_MISMATCH,	/* rcookie differs from the one seen */
+	IKE_R_RCOOKIE_MISMATCH,	/* rcookie differs from the one known */
 	IKE_R_BAD_STATE,	/* caller passed an unknown state */
 	IKE_R_MAX
 };
@@ -137,12 +148,27 @@ struct ike_pkt {
 void ike_classify(const u8 *peek, u32 peek_len, u32 payload_len,
 		  bool natt_port, struct ike_pkt *pkt);
 
-/* NONE: no ISAKMP state yet; the order matters, states only move up */
+/*
+ * NONE: no ISAKMP state yet. INIT: an exchange was opened; a non-zero
+ * rcookie stored in INIT was taught by the real server. CLAIMED: the
+ * client showed an rcookie that nobody confirmed yet; users see it as
+ * INIT. ESTAB: established (in NAT mode, both sides showed the rcookie).
+ * The order is progress: states only move up, except CLAIMED -> INIT (the
+ * client opens anew, or the server teaches another rcookie than the one
+ * claimed).
+ */
 enum ike_state {
 	IKE_S_NONE,
 	IKE_S_INIT,
+	IKE_S_CLAIMED,
 	IKE_S_ESTAB,
 };
+
+/* INIT as users see it: CLAIMED is an internal sub-state of it */
+static inline bool ike_state_init(enum ike_state state)
+{
+	return state == IKE_S_INIT || state == IKE_S_CLAIMED;
+}
 
 enum ike_dir {
 	IKE_DIR_CLIENT,		/* client to virtual service */
@@ -159,14 +185,6 @@ struct ike_policy {
 	unsigned int nat_mode:1;
 	/* DR/TUN: ESTAB only after two client packets agree on the rcookie */
 	unsigned int confirm_twice:1;
-	/*
-	 * For a NONE entry only: the caller found the exchange of this packet
-	 * on another entry of the client (e.g. the port-500 entry whose
-	 * icookie equals the packet's, for a new port-4500 flow) and copied
-	 * that entry's cookies to *ck. The packet is then judged as if this
-	 * entry were INIT with those cookies.
-	 */
-	unsigned int joined:1;
 };
 
 struct ike_result {
@@ -178,26 +196,51 @@ struct ike_result {
 };
 
 /*
- * ike_transition() for client packets, in short:
+ * ike_transition(), in short ("rc": rcookie, "claim": ISAKMP with a
+ * non-zero rc; NAT: the service masquerades, DR: direct routing or tunnel;
+ * "claimed" below is CLAIMED in NAT mode or with confirm_twice, else ESTAB):
  *
- *   NONE   ISAKMP, rcookie zero      -> INIT, following its icookie
- *          ISAKMP, rcookie set       -> drop; if joined, judged as INIT
- *          ESP, keepalive, malformed -> drop
- *   INIT   ISAKMP, rcookie zero      -> INIT: a retransmit, or a restart
- *                                       with a new icookie, then followed
- *          ISAKMP, rcookie set, for the followed icookie:
- *            NAT: the rcookie the server's reply carried   -> ESTAB
- *            DR/TUN: any                                   -> ESTAB
- *            DR/TUN, confirm_twice: the first is noted     -> INIT,
- *                                   the same one again     -> ESTAB
- *          ESP, keepalive, malformed -> drop
- *   ESTAB  well-formed               -> ESTAB (a zero rcookie is a rekey)
- *          malformed                 -> drop
+ * Client packets
+ *   NONE     opening (rc zero)             -> INIT, following its icookie
+ *            claim                         -> claimed, storing both cookies
+ *            ESP, keepalive, malformed     -> drop
+ *   INIT     opening, followed icookie     -> INIT (retransmit)
+ *            opening, other icookie        -> INIT following it (restart)
+ *            claim, other icookie          -> drop
+ *            claim, rc the server taught   -> ESTAB
+ *            claim, rc other than taught   -> drop
+ *            claim, nothing taught         -> claimed, storing the rc
+ *            ESP, keepalive, malformed     -> drop
+ *   CLAIMED  opening                       -> INIT, the claim forgotten
+ *            claim, other icookie          -> drop
+ *            claim, rc other than claimed  -> drop
+ *            the same claim again          -> NAT: CLAIMED; DR: ESTAB
+ *            ESP, keepalive, malformed     -> drop
+ *   ESTAB    well-formed                   -> ESTAB (a zero rc is a rekey)
+ *            malformed                     -> drop
+ *
+ * Real server's packets, always accepted. Only well-formed ISAKMP for the
+ * followed icookie, with a non-zero rc, that vouches for it (below) counts:
+ *   INIT     -> INIT, storing the rc (teaching it)
+ *   CLAIMED  rc as claimed                 -> ESTAB (claim confirmed)
+ *            rc other than claimed         -> INIT, storing the rc
+ *   ESTAB    -> ESTAB, storing the rc if another was stored
+ *
+ * So in NAT mode an entry reaches ESTAB only when the client and the
+ * server both showed the same rc for the followed icookie, in either
+ * order. Since a claim is forwarded before anyone confirmed it, the server
+ * may answer it: a responder may reply to an unknown cookie pair with a
+ * cleartext error that copies both cookies (RFC 7296 2.21.4
+ * INVALID_IKE_SPI, IKEv1 INVALID-COOKIE), which would confirm a blind
+ * spoofer's guess. Hence a server's message vouches for its rc only when
+ * it is protected with the keys of the IKE SA (IKEv1: E flag; IKEv2:
+ * first payload SK or SKF), or is the cleartext reply that creates the
+ * SA (IKEv1 phase 1, IKEv2 IKE_SA_INIT, with the SA payload first).
  *
  * Accepted client packets restart the timer; dropped ones change nothing.
- * The real server's packets always pass; only its well-formed ISAKMP for
- * the followed icookie teaches the rcookie. Calls for one entry must be
- * serialised by the caller, since *ck is read and written.
+ * Server packets restart it unless malformed, or ESP and keepalives on an
+ * entry not ESTAB. Calls for one entry must be serialised by the caller,
+ * since *ck is read and written.
  */
 void ike_transition(enum ike_state state, struct ike_cookies *ck,
 		    const struct ike_pkt *pkt, enum ike_dir dir,
