@@ -1690,11 +1690,12 @@ static void test_estab_rekey(const void *arg)
 		     ESTAB, IKE_R_NEW_SA, I1, 0, 1);
 		STEP(&e, v1pkt(I1, R1, IKE_XCHG_V1_IDPROT), CLIENT, pol,
 		     ACCEPT, ESTAB, IKE_R_IKE, I1, R1, 1);
-		/* a stranger's rcookie is accepted, but not remembered */
+		/* another SA's cookies pass, but are not remembered */
 		STEP(&e, isakmp(I2, R2, false), CLIENT, pol, ACCEPT, ESTAB,
 		     IKE_R_IKE, I1, R1, 1);
-		STEP(&e, isakmp(I1, R2, false), CLIENT, pol, ACCEPT, ESTAB,
-		     IKE_R_IKE, I1, R1, 1);
+		/* the followed SA with a wrong rcookie: a spoofer's guess */
+		STEP(&e, isakmp(I1, R2, false), CLIENT, pol, DROP, ESTAB,
+		     IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
 		/* a late copy of the opening does not forget the rcookie */
 		STEP(&e, isakmp(I1, 0, false), CLIENT, pol, ACCEPT, ESTAB,
 		     IKE_R_NEW_SA, I1, R1, 1);

@@ -318,6 +318,20 @@ static void ike_track(struct ike_cookies *ck, const struct ike_pkt *pkt,
 	}
 }
 
+/*
+ * The followed SA's icookie with another rcookie: an SA's cookie pair is
+ * fixed once both are drawn, so no peer sends that; a spoofer guessing
+ * would. Other icookies are other SAs of the flow and pass.
+ */
+static bool ike_wrong_rcookie(const struct ike_cookies *ck,
+			      const struct ike_pkt *pkt)
+{
+	return ike_cookie_eq(pkt->ck.icookie, ck->icookie) &&
+	       !ike_cookie_is_zero(pkt->ck.rcookie) &&
+	       !ike_cookie_is_zero(ck->rcookie) &&
+	       !ike_cookie_eq(pkt->ck.rcookie, ck->rcookie);
+}
+
 static void ike_client_isakmp(enum ike_state state, struct ike_cookies *ck,
 			      const struct ike_pkt *pkt,
 			      const struct ike_policy *pol,
@@ -354,6 +368,10 @@ static void ike_client_isakmp(enum ike_state state, struct ike_cookies *ck,
 				 same ? IKE_R_RETRANSMIT : IKE_R_RESTART, res);
 		break;
 	default:
+		if (ike_wrong_rcookie(ck, pkt)) {
+			ike_drop(res, IKE_R_RCOOKIE_MISMATCH);
+			break;
+		}
 		ike_track(ck, pkt, res);
 		ike_accept(res, IKE_S_ESTAB,
 			   opening ? IKE_R_NEW_SA : IKE_R_IKE);
