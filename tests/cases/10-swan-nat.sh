@@ -5,11 +5,5 @@
 # both ports of a client on one server.
 . "$LVS_ROOT/tests/lib/farm.sh"
 
-farm_up nat 2 2 || finish
-for i in 1 2; do
-	tunnel_checks "$i" 2 "500 4500"
-done
-check "the two clients were spread over both servers" \
-	test "$(rs_holding_client 1 2)" != "$(rs_holding_client 2 2)"
-conns
+swan_farm_case nat "500 4500"
 finish

@@ -4,9 +4,5 @@
 . "$LVS_ROOT/tests/lib/farm.sh"
 FAMILY=6
 
-farm_up dr 2 2 || finish
-for i in 1 2; do
-	tunnel_checks "$i" 2 500
-done
-conns
+swan_farm_case dr 500
 finish

@@ -31,6 +31,7 @@ farm_up() {
 	for i in $(seq 1 "$nr"); do
 		ipvs -a -u "$(vip):0" -r "$(rip "$mode" "$i"):0" "$FWD"
 	done
+	[ "${ISAKMP:-0}" = 1 ] && isakmp_on
 	for i in $(seq 1 "$nr"); do swan_server "$i" || return 1; done
 	for i in $(seq 1 "$nc"); do
 		swan_client "$i" "$(vip | tr -d '[]')" || return 1
@@ -42,7 +43,7 @@ farm_up() {
 # server that holds its IKE SA
 tunnel_checks() {
 	local i=$1 nr=$2 ports=$3 r cip port dest before after
-	check "client $i: tunnel up" swan_up "$i"
+	check "client $i: tunnel up" swan_ensure_up "$i"
 	r=$(rs_holding_client "$i" "$nr")
 	check "client $i: a real server holds its IKE SA (rs${r:-none})" test -n "$r"
 	before=$(esp_packets "c$i")
@@ -56,4 +57,102 @@ tunnel_checks() {
 		check "client $i: entry $(cip "$i"):$port -> $(vip):$port leads to rs${r:-?} ($dest)" \
 			test -n "$dest" -a "$(rs_index_of "$dest")" = "${r:-x}"
 	done
+}
+
+# swan_farm_case MODE PORTS: two clients, two servers, each tunnel up and
+# carrying pings on the entries for PORTS; in DR and TUN the ESP is raw
+# (no NAT on the path); the clients spread over both servers
+swan_farm_case() {
+	local mode=$1 ports=$2 i
+	farm_up "$mode" 2 2 || finish
+	for i in 1 2; do
+		tunnel_checks "$i" 2 "$ports"
+		[ "$mode" = nat ] ||
+			check_not "client $i: raw ESP, not ESP-in-UDP" \
+				grep -q encap <<<"$(nsx "c$i" ip xfrm state)"
+	done
+	check "the two clients were spread over both servers" \
+		test "$(rs_holding_client 1 2)" != "$(rs_holding_client 2 2)"
+	conns
+}
+
+# ---- ISAKMP entries ------------------------------------------------------
+
+ISAKMP_INIT_TIMEOUT=${ISAKMP_INIT_TIMEOUT:-6}
+ISAKMP_TIMEOUT=${ISAKMP_TIMEOUT:-1800}
+
+# isakmp_on: ISAKMP entries for every service of the director
+isakmp_on() {
+	nsx director sysctl -qw net.ipv4.vs.isakmp=1 \
+		net.ipv4.vs.isakmp_init_timeout="$ISAKMP_INIT_TIMEOUT" \
+		net.ipv4.vs.isakmp_timeout="$ISAKMP_TIMEOUT"
+}
+
+# isakmp_counter NAME: one of the director's ISAKMP counters
+isakmp_counter() {
+	nsx director awk -v n="$1" '$1 == n { print $2 }' /proc/net/ip_vs_isakmp
+}
+
+# conn_field FIELD SOURCE VIRTUAL: state (3) or expiry (2) of an entry
+conn_field() {
+	conns | awk -v f="$1" -v s="$2" -v v="$3" \
+		'$4 == s && $5 == v { print $f; exit }'
+}
+
+# expiry_secs MM:SS -> seconds
+expiry_secs() {
+	local m=${1%%:*} s=${1##*:}
+	echo $((10#$m * 60 + 10#$s))
+}
+
+# isakmp_entry_checks I PORTS: client I's entry on the last of PORTS, where
+# its IKE SA lives, is IKE_ESTAB with the established timeout; an entry on
+# an earlier port, left behind when IKE moved to 4500, is IKE_INIT with the
+# init timeout or already gone
+isakmp_entry_checks() {
+	local i=$1 ports=$2 sa_port=${2##* } port st ex
+	for port in $ports; do
+		st=$(conn_field 3 "$(cip "$i"):$port" "$(vip):$port")
+		ex=$(conn_field 2 "$(cip "$i"):$port" "$(vip):$port")
+		if [ "$port" != "$sa_port" ]; then
+			check "client $i: entry on $port, left behind, is IKE_INIT or gone (${st:-gone} $ex)" \
+				init_or_gone "$st" "$ex"
+			continue
+		fi
+		check "client $i: entry on $port is IKE_ESTAB ($st)" \
+			test "$st" = IKE_ESTAB
+		check "client $i: entry on $port expires in about ${ISAKMP_TIMEOUT}s ($ex)" \
+			test "$(expiry_secs "${ex:-0:0}")" -gt $((ISAKMP_TIMEOUT - 120))
+	done
+}
+
+# init_or_gone STATE EXPIRY: no entry, or one in IKE_INIT that expires
+# within the init timeout
+init_or_gone() {
+	[ -z "$1" ] && return 0
+	[ "$1" = IKE_INIT ] &&
+		[ "$(expiry_secs "${2:-9:99}")" -le "$ISAKMP_INIT_TIMEOUT" ]
+}
+
+# isakmp_established: how many entries became IKE_ESTAB, by any path
+isakmp_established() {
+	echo $(($(isakmp_counter established) + $(isakmp_counter new_established) +
+		$(isakmp_counter server_confirmed)))
+}
+
+# isakmp_farm_case MODE NCLIENTS PORTS: a farm with ISAKMP entries, every
+# tunnel up through them
+isakmp_farm_case() {
+	local mode=$1 nc=$2 ports=$3 i
+	ISAKMP=1 farm_up "$mode" "$nc" 2 || finish
+	for i in $(seq 1 "$nc"); do
+		tunnel_checks "$i" 2 "$ports"
+		isakmp_entry_checks "$i" "$ports"
+	done
+	check "entries were opened as IKE_INIT ($(isakmp_counter new) new)" \
+		test "$(isakmp_counter new)" -ge "$nc"
+	check "and became established ($(isakmp_established))" \
+		test "$(isakmp_established)" -ge "$nc"
+	conns
+	nsx director cat /proc/net/ip_vs_isakmp | awk '$2 != 0'
 }

@@ -180,7 +180,10 @@ farm_lan() {
 	ns_add director
 	plug director eth0 brc 192.0.2.1/24 2001:db8:c::1/64
 	nsx director ip addr add "$VIP4/32" dev eth0
-	nsx director ip -6 addr add "$VIP6/128" dev eth0 nodad
+	# deprecated, so never the source of the director's own packets: an
+	# IPv6 TUN outer header from the VIP, which the real servers hold
+	# too, would be refused by their ip6tnl0 as coming from themselves
+	nsx director ip -6 addr add "$VIP6/128" dev eth0 nodad preferred_lft 0
 	for i in $(seq 1 "$nc"); do
 		ns_add "c$i"
 		plug "c$i" eth0 brc "$(client_ip4 "$i")/24" "$(client_ip6 "$i")/64"
@@ -253,5 +256,64 @@ rs_index_of() {
 		"$(rs_ip4_nat "$i")" | "$(rs_ip4_lan "$i")" | \
 		"$(rs_ip6_nat "$i")" | "$(rs_ip6_lan "$i")") echo "$i"; return ;;
 		esac
+	done
+}
+
+# ---- captures --------------------------------------------------------------
+
+# capture_start NS IFACE NAME FILTER: tcpdump into $LAB_TMP/NAME.pcap,
+# returning once it listens
+capture_start() {
+	local ns=$1 ifn=$2 name=$3 filter=$4
+	nsx "$ns" tcpdump -i "$ifn" -n -U --immediate-mode -w "$LAB_TMP/$name.pcap" "$filter" \
+		>"$LAB_TMP/$name.err" 2>&1 &
+	echo $! >"$LAB_TMP/$name.pid"
+	wait_for 10 "capture $name listening" grep -q listening "$LAB_TMP/$name.err"
+}
+
+# capture_count NAME [FILTER]: stop the capture, print the packets it saw
+capture_count() {
+	local name=$1
+	kill "$(cat "$LAB_TMP/$name.pid")" 2>/dev/null
+	wait "$(cat "$LAB_TMP/$name.pid")" 2>/dev/null
+	tcpdump -n -r "$LAB_TMP/$name.pcap" ${2:+"$2"} 2>/dev/null | wc -l
+}
+
+# capture_show NAME: the capture, as text
+capture_show() { tcpdump -n -v -r "$LAB_TMP/$1.pcap" 2>/dev/null | sed 's/^/    /'; }
+
+# ikepkt NS ...: hand-made IKE, ESP or junk from namespace NS (ikepkt.py)
+ikepkt() {
+	local ns=$1
+	shift
+	nsx "$ns" python3 "$LVS_ROOT/tests/lib/ikepkt.py" "$@"
+}
+
+# nat_router FIRST COUNT: clients cFIRST.. behind a NAT router "natr" that
+# masquerades them all to 192.0.2.9 on the client segment (a home router
+# or CGNAT); they reach the director over IPv4 only
+NATR_IP4=192.0.2.9
+nat_client_ip4() { echo "100.64.0.$1"; }
+nat_router() {
+	local first=$1 count=$2 i
+	lan_add brn
+	ns_add natr
+	router natr
+	plug natr eth0 brc "$NATR_IP4/24" 2001:db8:c::9/64
+	plug natr eth1 brn 100.64.0.1/24 2001:db8:64::1/64
+	nsx natr ip route add default via 192.0.2.1
+	nsx natr nft -f - <<'NFT'
+table ip nat {
+	chain post {
+		type nat hook postrouting priority srcnat;
+		oifname "eth0" masquerade
+	}
+}
+NFT
+	for i in $(seq "$first" $((first + count - 1))); do
+		ns_add "c$i"
+		plug "c$i" eth0 brn "$(nat_client_ip4 "$i")/24" "2001:db8:64::$i/64"
+		nsx "c$i" ip route add default via 100.64.0.1
+		inner_client "$i" eth0
 	done
 }

@@ -135,14 +135,17 @@ swan_up() {
 		--uri "$(swan_uri "c$1")" >"$(swan_dir "c$1")/initiate.out" 2>&1
 }
 
+# swan_ensure_up I: client I's tunnel is up, initiated only if it is not
+swan_ensure_up() { swan_sas "c$1" | grep -q INSTALLED || swan_up "$1"; }
+
 # swan_sas NS: the IKE/CHILD SAs charon holds, as swanctl prints them
 swan_sas() { swanctl --list-sas --uri "$(swan_uri "$1")" 2>/dev/null; }
 
-# swan_spi_i NS: the IKE SA's initiator SPI, which identifies the SA on both
-# ends
+# swan_ike_spis NS: the initiator and responder SPIs (hex) of the IKE SA,
+# which identify it on both ends and in every IKE header
 swan_ike_spis() {
-	swan_sas "$1" | sed -n 's/.*ESTABLISHED.*, \(.*\)$//p;
-		s/^ *[^ ]*  *#[0-9]*, ESTABLISHED, IKEv2, \([0-9a-f_]*\):\([0-9a-f_]*\).*/\1:\2/p'
+	swan_sas "$1" | sed -n 's/.*ESTABLISHED, IKEv[12], \([0-9a-f]\{16\}\)_i\*\{0,1\} \([0-9a-f]\{16\}\)_r.*/\1 \2/p' |
+		head -n 1
 }
 
 # rs_holding_client I NRS: which real server has client I's IKE SA
@@ -174,4 +177,22 @@ esp_packets() {
 		awk '/^[ \t]*[0-9]+\(bytes\), [0-9]+\(packets\)/ {
 			sub(/\(packets\).*/, ""); sub(/.*, /, ""); n += $0 }
 		END { print n + 0 }'
+}
+
+# swan_remote_port RS I: the client port real server RS sees for client I's
+# IKE SA (after any NAT on the way)
+swan_remote_port() {
+	swan_sas "rs$1" |
+		sed -n "s/.*remote 'client$2\.lab' @ [^[]*\[\([0-9]*\)\].*/\1/p" |
+		head -n1
+}
+
+# swan_up_all I...: initiate every listed client's tunnel at once
+swan_up_all() {
+	local i pids=()
+	for i in "$@"; do
+		swan_up "$i" &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
 }

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Hand-made IKE, ESP and junk packets for the guest cases.
+
+  ikepkt.py ike  DST [--dport 500] [--src A] [--sport P] [--icookie HEX]
+                     [--rcookie HEX] [--exchange 34] [--count N] [--length N]
+                     [--raw]
+  ikepkt.py esp  DST [--proto 50|51] [--spi N] [--count N]
+  ikepkt.py junk DST [--dport 500] [--sport P] [--size N] [--count N]
+                     [--seed N] [--kind random|truncated|biglen|keepalive]
+
+IPv6 when DST contains a colon. On port 4500 IKE gets the non-ESP marker.
+--raw writes the UDP header itself, so that --sport may be a port another
+socket (charon's) holds: a spoofed packet from the client's own flow.
+"""
+import argparse
+import os
+import random
+import socket
+import struct
+
+
+def family(addr):
+    return socket.AF_INET6 if ":" in addr else socket.AF_INET
+
+
+def ike_header(icookie, rcookie, exchange, length, version=0x20, flags=0x08,
+               next_payload=33):
+    return (icookie + rcookie +
+            struct.pack("!BBBBII", next_payload, version, exchange, flags, 0,
+                        length))
+
+
+def ike_message(a):
+    icookie = bytes.fromhex(a.icookie) if a.icookie else os.urandom(8)
+    rcookie = bytes.fromhex(a.rcookie) if a.rcookie else bytes(8)
+    body = bytes([0, 0, 0, 8]) + bytes(4)   # a generic payload, 8 bytes
+    length = a.length if a.length is not None else 28 + len(body)
+    msg = ike_header(icookie, rcookie, a.exchange, length) + body
+    if a.dport == 4500:
+        msg = bytes(4) + msg
+    return msg
+
+
+def udp_socket(a):
+    s = socket.socket(family(a.dst), socket.SOCK_DGRAM)
+    if a.sport or a.src:
+        s.bind((a.src or ("::" if ":" in a.dst else "0.0.0.0"), a.sport or 0))
+    return s
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xffff) + (total >> 16)
+    return ~total & 0xffff or 0xffff
+
+
+def raw_udp(a, msg):
+    """A UDP datagram with our own header, from SRC:SPORT."""
+    fam = family(a.dst)
+    length = 8 + len(msg)
+    src = socket.inet_pton(fam, a.src)
+    dst = socket.inet_pton(fam, a.dst)
+    if fam == socket.AF_INET:
+        pseudo = src + dst + struct.pack("!BBH", 0, socket.IPPROTO_UDP, length)
+    else:
+        pseudo = src + dst + struct.pack("!I3xB", length, socket.IPPROTO_UDP)
+    hdr = struct.pack("!HHHH", a.sport, a.dport, length, 0)
+    csum = checksum(pseudo + hdr + msg)
+    return struct.pack("!HHHH", a.sport, a.dport, length, csum) + msg
+
+
+def send_ike(a):
+    msg = ike_message(a)
+    if a.raw:
+        s = socket.socket(family(a.dst), socket.SOCK_RAW, socket.IPPROTO_UDP)
+        s.bind((a.src, 0))
+        msg, port = raw_udp(a, msg), 0
+    else:
+        s, port = udp_socket(a), a.dport
+    for _ in range(a.count):
+        s.sendto(msg, (a.dst, port))
+
+
+def send_esp(a):
+    s = socket.socket(family(a.dst), socket.SOCK_RAW, a.proto)
+    for seq in range(1, a.count + 1):
+        if a.proto == 51:       # AH: next header, length, reserved, SPI, seq
+            pkt = struct.pack("!BBHII", 59, 4, 0, a.spi, seq) + bytes(12)
+        else:
+            pkt = struct.pack("!II", a.spi, seq) + bytes(32)
+        s.sendto(pkt, (a.dst, 0))
+
+
+def junk_payload(a, rnd):
+    if a.kind == "keepalive":
+        return b"\xff"
+    if a.kind == "truncated":     # an ISAKMP header cut short
+        a.icookie, a.rcookie, a.length = None, None, None
+        full = ike_message(a)
+        return full[:rnd.randrange(0, len(full))]
+    if a.kind == "biglen":        # a length field beyond the datagram
+        a.icookie, a.rcookie = None, None
+        a.length = rnd.randrange(45, 65536)
+        return ike_message(a)
+    return bytes(rnd.randrange(256) for _ in range(rnd.randrange(1, a.size + 1)))
+
+
+def send_junk(a):
+    rnd = random.Random(a.seed)
+    s = udp_socket(a)
+    for _ in range(a.count):
+        s.sendto(junk_payload(a, rnd), (a.dst, a.dport))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("what", choices=["ike", "esp", "junk"])
+    p.add_argument("dst")
+    p.add_argument("--dport", type=int, default=500)
+    p.add_argument("--src")
+    p.add_argument("--sport", type=int, default=0)
+    p.add_argument("--icookie")
+    p.add_argument("--rcookie")
+    p.add_argument("--exchange", type=int, default=34)
+    p.add_argument("--length", type=int)
+    p.add_argument("--count", type=int, default=1)
+    p.add_argument("--proto", type=int, default=50)
+    p.add_argument("--spi", type=int, default=0x1000)
+    p.add_argument("--size", type=int, default=64)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--raw", action="store_true")
+    p.add_argument("--kind", default="random",
+                   choices=["random", "truncated", "biglen", "keepalive"])
+    a = p.parse_args()
+    {"ike": send_ike, "esp": send_esp, "junk": send_junk}[a.what](a)
+
+
+if __name__ == "__main__":
+    main()
