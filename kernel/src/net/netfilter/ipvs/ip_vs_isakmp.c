@@ -32,27 +32,13 @@
 #include "ip_vs_ike.h"
 #include "ip_vs_isakmp.h"
 
-/* Defaults of the per-netns knobs */
-#define ISAKMP_INIT_TIMEOUT	(10 * HZ)	/* IKEv2 retransmits at 1-4 s */
-#define ISAKMP_TIMEOUT		(10 * 60 * HZ)
-
-struct ip_vs_isakmp_stats {
-	u64 cnt[IP_VS_ISAKMP_C_MAX];
-};
-
-struct ip_vs_isakmp_net {
-	int enable;		/* every UDP service on 500/4500 */
-	int confirm_twice;	/* DR/TUN: two packets must agree */
-	struct ip_vs_isakmp_stats __percpu *stats;
-	struct ctl_table_header *sysctl_hdr;
-	struct ctl_table *sysctl_tbl;
-};
-
 static const char *const ip_vs_isakmp_extra_names[] = {
 	[IP_VS_ISAKMP_C_UDP_BAD - IKE_R_MAX]	 = "udp_bad",
 	[IP_VS_ISAKMP_C_ESP_UNESTAB - IKE_R_MAX] = "esp_unestablished",
 	[IP_VS_ISAKMP_C_AH_NAT - IKE_R_MAX]	 = "ah_nat_refused",
 	[IP_VS_ISAKMP_C_ICMP_SENT - IKE_R_MAX]	 = "icmp_sent",
+	[IP_VS_ISAKMP_C_INIT_CAP - IKE_R_MAX]	 = "init_cap",
+	[IP_VS_ISAKMP_C_SOURCE_CAP - IKE_R_MAX]	 = "source_cap",
 };
 
 static const char *ip_vs_isakmp_counter_name(unsigned int c)
@@ -164,48 +150,77 @@ static void ip_vs_isakmp_policy(struct netns_ipvs *ipvs,
 
 /*
  * Before a conn is created for a client's first packet: only what may
- * start an entry gets one, so that junk never costs a conn. The real
- * server, hence the forwarding method, is not chosen yet; the verdict for
- * a first packet does not depend on it. Returns NF_ACCEPT or NF_DROP.
+ * start an entry gets one, so that junk never costs a conn, and an
+ * opening only while the INIT caps allow (*reserved: a slot was taken for
+ * the conn). The real server, hence the forwarding method, is not chosen
+ * yet; the verdict for a first packet does not depend on it. Returns
+ * NF_ACCEPT or NF_DROP.
  */
-int ip_vs_isakmp_conn_schedule(struct netns_ipvs *ipvs,
+int ip_vs_isakmp_conn_schedule(struct netns_ipvs *ipvs, int af,
 			       const struct sk_buff *skb,
-			       const struct ip_vs_iphdr *iph, __be16 vport)
+			       const struct ip_vs_iphdr *iph, __be16 vport,
+			       bool *reserved)
 {
 	struct ike_cookies ck = {};
 	struct ike_policy pol = { .nat_mode = 1 };
 	struct ike_result res;
 	struct ike_pkt pkt;
+	int refused;
 
+	*reserved = false;
 	if (!ip_vs_isakmp_classify(skb, iph->len, vport == htons(IKE_NATT_PORT),
 				   &pkt)) {
 		ip_vs_isakmp_count(ipvs, IP_VS_ISAKMP_C_UDP_BAD);
 		return NF_DROP;
 	}
 	ike_transition(IKE_S_NONE, &ck, &pkt, IKE_DIR_CLIENT, &pol, &res);
-	if (res.verdict == IKE_ACCEPT)
+	if (res.verdict != IKE_ACCEPT) {
+		ip_vs_isakmp_count(ipvs, res.reason);
+		return NF_DROP;
+	}
+	/* DR/TUN may establish at once: that costs no INIT slot */
+	if (res.reason == IKE_R_NEW_ESTABLISHED || res.state == IKE_S_ESTAB)
 		return NF_ACCEPT;
-	ip_vs_isakmp_count(ipvs, res.reason);
-	return NF_DROP;
+	refused = ip_vs_isakmp_init_reserve(ipvs, af, &iph->saddr);
+	if (refused) {
+		ip_vs_isakmp_count(ipvs, refused);
+		return NF_DROP;
+	}
+	*reserved = true;
+	return NF_ACCEPT;
 }
 
-/* A conn just created for an accepted first packet becomes an ISAKMP one */
-void ip_vs_isakmp_conn_new(struct ip_vs_conn *cp)
+/*
+ * A conn just created for an accepted first packet becomes an ISAKMP
+ * one, and takes over the INIT slot reserved for it; a reservation that
+ * got no conn is given back.
+ */
+void ip_vs_isakmp_conn_new(struct netns_ipvs *ipvs, int af,
+			   struct ip_vs_conn *cp,
+			   const struct ip_vs_iphdr *iph, bool reserved)
 {
+	if (!cp) {
+		if (reserved)
+			ip_vs_isakmp_init_unreserve(ipvs, af, &iph->saddr);
+		return;
+	}
 	spin_lock_bh(&cp->lock);
 	cp->state = IP_VS_UDP_S_IKE_NEW;
 	memset(cp->ike_cookies, 0, sizeof(cp->ike_cookies));
+	if (reserved)
+		ip_vs_isakmp_init_own(cp);
 	spin_unlock_bh(&cp->lock);
 }
 
 /* INIT and CLAIMED share the short timeout: neither is proven yet */
-static unsigned long ip_vs_isakmp_timeout(struct ip_vs_proto_data *pd,
+static unsigned long ip_vs_isakmp_timeout(struct netns_ipvs *ipvs,
+					  struct ip_vs_proto_data *pd,
 					  int state)
 {
-	int slot = state == IP_VS_UDP_S_IKE_ESTAB ? IP_VS_UDP_S_IKE_ESTAB :
-						    IP_VS_UDP_S_IKE_INIT;
-
-	return pd->timeout_table[slot];
+	if (state == IP_VS_UDP_S_IKE_ESTAB)
+		return pd->timeout_table[IP_VS_UDP_S_IKE_ESTAB];
+	return ip_vs_isakmp_init_timeout(ipvs,
+					 pd->timeout_table[IP_VS_UDP_S_IKE_INIT]);
 }
 
 /*
@@ -236,13 +251,17 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 		       &res);
 	if (res.verdict == IKE_ACCEPT) {
 		cp->state = udp_state_of(res.state);
+		if (cp->state == IP_VS_UDP_S_IKE_ESTAB)
+			ip_vs_isakmp_init_done(cp);
 		if (res.refresh)
-			cp->timeout = ip_vs_isakmp_timeout(pd, cp->state);
+			cp->timeout = ip_vs_isakmp_timeout(ipvs, pd, cp->state);
 	}
 	spin_unlock_bh(&cp->lock);
 
 	ip_vs_isakmp_count(ipvs, res.reason);
-	if (direction == IP_VS_DIR_OUTPUT)
+	/* only an established client earns a lasting persistence */
+	if (direction == IP_VS_DIR_OUTPUT &&
+	    cp->state == IP_VS_UDP_S_IKE_ESTAB)
 		ip_vs_control_assure_ct(cp);
 	return res.verdict == IKE_ACCEPT ? NF_ACCEPT : NF_DROP;
 }
@@ -278,6 +297,28 @@ static struct ctl_table ip_vs_isakmp_vars[] = {
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},
+	{
+		.procname	= "isakmp_init_max",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_INT_MAX,
+	},
+	{
+		.procname	= "isakmp_init_max_source",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_INT_MAX,
+	},
+	{
+		.procname	= "isakmp_defense_init_timeout",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_jiffies,
+	},
 	{ }
 };
 
@@ -295,6 +336,9 @@ static int ip_vs_isakmp_sysctl_init(struct netns_ipvs *ipvs,
 	tbl[1].data = &pd->timeout_table[IP_VS_UDP_S_IKE_INIT];
 	tbl[2].data = &pd->timeout_table[IP_VS_UDP_S_IKE_ESTAB];
 	tbl[3].data = &in->confirm_twice;
+	tbl[4].data = &in->init_max;
+	tbl[5].data = &in->init_max_source;
+	tbl[6].data = &in->defense_init_timeout;
 
 	in->sysctl_hdr = register_net_sysctl(ipvs->net, "net/ipv4/vs", tbl);
 	if (!in->sysctl_hdr) {
@@ -322,6 +366,9 @@ static int ip_vs_isakmp_stats_show(struct seq_file *seq, void *v)
 		seq_printf(seq, "%-20s %llu\n", ip_vs_isakmp_counter_name(c),
 			   sum);
 	}
+	/* a gauge, not a counter: the INIT entries that exist now */
+	seq_printf(seq, "%-20s %d\n", "init_entries",
+		   ip_vs_isakmp_init_entries(net_ipvs(net)));
 	return 0;
 }
 
@@ -336,6 +383,7 @@ int ip_vs_isakmp_net_init(struct netns_ipvs *ipvs, struct ip_vs_proto_data *pd)
 	in->stats = alloc_percpu(struct ip_vs_isakmp_stats);
 	if (!in->stats)
 		goto free;
+	ip_vs_isakmp_flood_init(in);
 	ipvs->isakmp = in;
 	pd->timeout_table[IP_VS_UDP_S_IKE_NEW] = ISAKMP_INIT_TIMEOUT;
 	pd->timeout_table[IP_VS_UDP_S_IKE_INIT] = ISAKMP_INIT_TIMEOUT;

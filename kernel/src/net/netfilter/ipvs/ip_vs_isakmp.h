@@ -17,7 +17,37 @@ enum {
 	IP_VS_ISAKMP_C_ESP_UNESTAB,	/* ESP/AH, no established entry */
 	IP_VS_ISAKMP_C_AH_NAT,		/* AH on a NAT entry: refused */
 	IP_VS_ISAKMP_C_ICMP_SENT,	/* protocol unreachable answered */
+	IP_VS_ISAKMP_C_INIT_CAP,	/* opening refused: netns INIT cap */
+	IP_VS_ISAKMP_C_SOURCE_CAP,	/* opening refused: per-source cap */
 	IP_VS_ISAKMP_C_MAX
+};
+
+/* Defaults of the per-netns knobs */
+#define ISAKMP_INIT_TIMEOUT	(10 * HZ)	/* IKEv2 retransmits at 1-4 s */
+#define ISAKMP_TIMEOUT		(10 * 60 * HZ)
+#define ISAKMP_INIT_MAX		65536	/* INIT entries per netns */
+#define ISAKMP_INIT_MAX_SOURCE	32	/* INIT entries per source address */
+#define ISAKMP_DEFENSE_INIT_TIMEOUT (2 * HZ)
+
+/* Buckets of the per-source INIT count: 4 KiB per netns, never more */
+#define IP_VS_ISAKMP_SRC_BUCKETS	1024
+
+struct ip_vs_isakmp_stats {
+	u64 cnt[IP_VS_ISAKMP_C_MAX];
+};
+
+struct ip_vs_isakmp_net {
+	int enable;		/* every UDP service on 500/4500 */
+	int confirm_twice;	/* DR/TUN: two packets must agree */
+	int init_max;		/* cap on INIT entries */
+	int init_max_source;	/* cap on INIT entries of one source */
+	int defense_init_timeout; /* INIT timeout under drop_entry */
+	struct ip_vs_isakmp_stats __percpu *stats;
+	struct ctl_table_header *sysctl_hdr;
+	struct ctl_table *sysctl_tbl;
+	atomic_t init_count;	/* INIT entries (and reserved slots) */
+	u32 src_rnd;
+	atomic_t init_by_src[IP_VS_ISAKMP_SRC_BUCKETS];
 };
 
 static inline bool ip_vs_isakmp_conn(const struct ip_vs_conn *cp)
@@ -35,10 +65,13 @@ static inline bool ip_vs_isakmp_established(const struct ip_vs_conn *cp)
 
 bool ip_vs_isakmp_svc(struct netns_ipvs *ipvs,
 		      const struct ip_vs_service *svc, __be16 vport);
-int ip_vs_isakmp_conn_schedule(struct netns_ipvs *ipvs,
+int ip_vs_isakmp_conn_schedule(struct netns_ipvs *ipvs, int af,
 			       const struct sk_buff *skb,
-			       const struct ip_vs_iphdr *iph, __be16 vport);
-void ip_vs_isakmp_conn_new(struct ip_vs_conn *cp);
+			       const struct ip_vs_iphdr *iph, __be16 vport,
+			       bool *reserved);
+void ip_vs_isakmp_conn_new(struct netns_ipvs *ipvs, int af,
+			   struct ip_vs_conn *cp,
+			   const struct ip_vs_iphdr *iph, bool reserved);
 int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 				  const struct sk_buff *skb,
 				  struct ip_vs_proto_data *pd,
@@ -49,13 +82,25 @@ int ip_vs_isakmp_set_timeouts(struct netns_ipvs *ipvs,
 			      const struct nlattr *estab);
 int ip_vs_isakmp_put_timeouts(struct netns_ipvs *ipvs, struct sk_buff *msg,
 			      int init_attr, int estab_attr);
+/* INIT entries and floods (ip_vs_isakmp_flood.c) */
+int ip_vs_isakmp_init_reserve(struct netns_ipvs *ipvs, int af,
+			      const union nf_inet_addr *saddr);
+void ip_vs_isakmp_init_unreserve(struct netns_ipvs *ipvs, int af,
+				 const union nf_inet_addr *saddr);
+void ip_vs_isakmp_init_own(struct ip_vs_conn *cp);
+void ip_vs_isakmp_init_done(struct ip_vs_conn *cp);
+unsigned long ip_vs_isakmp_init_timeout(struct netns_ipvs *ipvs,
+					unsigned long timeout);
+void ip_vs_isakmp_flood_init(struct ip_vs_isakmp_net *in);
+int ip_vs_isakmp_init_entries(struct netns_ipvs *ipvs);
+
 int ip_vs_isakmp_net_init(struct netns_ipvs *ipvs,
 			  struct ip_vs_proto_data *pd);
 void ip_vs_isakmp_net_cleanup(struct netns_ipvs *ipvs);
 
 /*
- * ESP and AH: ISAKMP entries live in the UDP protocol; without it, ESP
- * and AH keep the stock behaviour.
+ * What other protocols and the conn table call: ISAKMP entries live in
+ * the UDP protocol; without it, ESP and AH keep the stock behaviour.
  */
 #ifdef CONFIG_IP_VS_PROTO_UDP
 struct ip_vs_conn *ip_vs_isakmp_esp_in_get(struct netns_ipvs *ipvs,
@@ -66,6 +111,13 @@ int ip_vs_isakmp_esp_stray(struct netns_ipvs *ipvs, int af,
 			   struct sk_buff *skb, const struct ip_vs_iphdr *iph);
 bool ip_vs_isakmp_find_ah6(struct netns_ipvs *ipvs, const struct sk_buff *skb,
 			   struct ip_vs_iphdr *iph);
+void ip_vs_isakmp_conn_expire(struct ip_vs_conn *cp);
+bool ip_vs_isakmp_sync_wanted(const struct ip_vs_conn *cp, int *force);
+unsigned int ip_vs_isakmp_sync_state(const struct ip_vs_conn *cp);
+unsigned int ip_vs_isakmp_sync_len(const struct ip_vs_conn *cp);
+void ip_vs_isakmp_sync_fill(struct ip_vs_conn *cp, u8 *p);
+bool ip_vs_isakmp_sync_valid(const u8 *p, unsigned int len);
+void ip_vs_isakmp_sync_apply(struct ip_vs_conn *cp, const u8 *p);
 #else
 static inline struct ip_vs_conn *
 ip_vs_isakmp_esp_in_get(struct netns_ipvs *ipvs, struct ip_vs_conn_param *p,
@@ -92,6 +144,41 @@ static inline bool ip_vs_isakmp_find_ah6(struct netns_ipvs *ipvs,
 					 struct ip_vs_iphdr *iph)
 {
 	return false;
+}
+
+static inline void ip_vs_isakmp_conn_expire(struct ip_vs_conn *cp)
+{
+}
+
+static inline bool ip_vs_isakmp_sync_wanted(const struct ip_vs_conn *cp,
+					    int *force)
+{
+	return false;
+}
+
+static inline unsigned int
+ip_vs_isakmp_sync_state(const struct ip_vs_conn *cp)
+{
+	return cp->state;
+}
+
+static inline unsigned int ip_vs_isakmp_sync_len(const struct ip_vs_conn *cp)
+{
+	return 0;
+}
+
+static inline void ip_vs_isakmp_sync_fill(struct ip_vs_conn *cp, u8 *p)
+{
+}
+
+static inline bool ip_vs_isakmp_sync_valid(const u8 *p, unsigned int len)
+{
+	return false;
+}
+
+static inline void ip_vs_isakmp_sync_apply(struct ip_vs_conn *cp,
+					   const u8 *p)
+{
 }
 #endif
 

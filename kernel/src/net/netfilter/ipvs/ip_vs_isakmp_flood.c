@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * IPVS: what ISAKMP entries in IKE_INIT may cost.
+ *
+ * A flood of fake IKE_SA_INIT packets from random sources is made of INIT
+ * entries that never become established. They are capped per netns and per
+ * source address (an approximate count in a fixed array of hashed buckets,
+ * so that a flood allocates nothing but the entries it is allowed), are not
+ * counted as active connections by the schedulers, and live shorter while
+ * the drop_entry defence is active. The cap is checked, and a slot
+ * reserved, before a conn is allocated; the conn owns the slot from then
+ * on (IP_VS_CONN_F_IKE_INIT) until it is established or dies.
+ *
+ * Authors:	lvs-ipsec developers
+ */
+
+#define KMSG_COMPONENT "IPVS"
+#define pr_fmt(fmt) KMSG_COMPONENT ": " fmt
+
+#include <linux/jhash.h>
+#include <linux/random.h>
+#include <net/ip_vs.h>
+
+#include "ip_vs_isakmp.h"
+
+static atomic_t *ip_vs_isakmp_bucket(struct ip_vs_isakmp_net *in, int af,
+				     const union nf_inet_addr *addr)
+{
+	u32 h;
+
+	if (af == AF_INET6)
+		h = jhash(addr, sizeof(addr->in6), in->src_rnd);
+	else
+		h = jhash_1word((__force u32)addr->ip, in->src_rnd);
+	return &in->init_by_src[h & (IP_VS_ISAKMP_SRC_BUCKETS - 1)];
+}
+
+/* Take one from @count unless that passes @max; false when full */
+static bool ip_vs_isakmp_take(atomic_t *count, int max)
+{
+	if (atomic_inc_return(count) <= max)
+		return true;
+	atomic_dec(count);
+	return false;
+}
+
+/*
+ * Reserve an INIT slot for a client's first packet. Returns 0, or the
+ * counter of the cap that refused it.
+ */
+int ip_vs_isakmp_init_reserve(struct netns_ipvs *ipvs, int af,
+			      const union nf_inet_addr *saddr)
+{
+	struct ip_vs_isakmp_net *in = ipvs->isakmp;
+	atomic_t *bucket = ip_vs_isakmp_bucket(in, af, saddr);
+
+	if (!ip_vs_isakmp_take(&in->init_count, READ_ONCE(in->init_max)))
+		return IP_VS_ISAKMP_C_INIT_CAP;
+	if (!ip_vs_isakmp_take(bucket, READ_ONCE(in->init_max_source))) {
+		atomic_dec(&in->init_count);
+		return IP_VS_ISAKMP_C_SOURCE_CAP;
+	}
+	return 0;
+}
+
+void ip_vs_isakmp_init_unreserve(struct netns_ipvs *ipvs, int af,
+				 const union nf_inet_addr *saddr)
+{
+	struct ip_vs_isakmp_net *in = ipvs->isakmp;
+
+	atomic_dec(ip_vs_isakmp_bucket(in, af, saddr));
+	atomic_dec(&in->init_count);
+}
+
+/*
+ * The conn now holds the reserved slot, and does not count as an active
+ * connection for lc/wlc/sed/nq until it is established. Under cp->lock.
+ */
+void ip_vs_isakmp_init_own(struct ip_vs_conn *cp)
+{
+	struct ip_vs_dest *dest = cp->dest;
+
+	cp->flags |= IP_VS_CONN_F_IKE_INIT;
+	if (dest && !(cp->flags & IP_VS_CONN_F_INACTIVE)) {
+		atomic_dec(&dest->activeconns);
+		cp->flags |= IP_VS_CONN_F_INACTIVE;
+	}
+}
+
+/* The conn gives its slot back: established, or dying. Under cp->lock. */
+static void ip_vs_isakmp_init_release(struct ip_vs_conn *cp)
+{
+	cp->flags &= ~IP_VS_CONN_F_IKE_INIT;
+	if (cp->ipvs->isakmp)
+		ip_vs_isakmp_init_unreserve(cp->ipvs, cp->af, &cp->caddr);
+}
+
+/* Established: an active connection like any other. Under cp->lock. */
+void ip_vs_isakmp_init_done(struct ip_vs_conn *cp)
+{
+	struct ip_vs_dest *dest = cp->dest;
+
+	if (!(cp->flags & IP_VS_CONN_F_IKE_INIT))
+		return;
+	ip_vs_isakmp_init_release(cp);
+	if (dest && (cp->flags & IP_VS_CONN_F_INACTIVE)) {
+		atomic_inc(&dest->activeconns);
+		cp->flags &= ~IP_VS_CONN_F_INACTIVE;
+	}
+}
+
+/*
+ * Called once for every conn that dies, ISAKMP or not, before its
+ * persistence template is looked at. An exchange nobody completed leaves
+ * no persistence behind: a zero timeout lets the template go with the
+ * entry, unless the template is assured or serves other entries, so that
+ * a flood from ever new sources cannot pile up templates.
+ */
+void ip_vs_isakmp_conn_expire(struct ip_vs_conn *cp)
+{
+	if (!(cp->flags & IP_VS_CONN_F_IKE_INIT))
+		return;
+	spin_lock_bh(&cp->lock);
+	if (cp->flags & IP_VS_CONN_F_IKE_INIT) {
+		ip_vs_isakmp_init_release(cp);
+		cp->timeout = 0;
+	}
+	spin_unlock_bh(&cp->lock);
+}
+
+/* The INIT timeout, shorter while the director defends its memory */
+unsigned long ip_vs_isakmp_init_timeout(struct netns_ipvs *ipvs,
+					unsigned long timeout)
+{
+	struct ip_vs_isakmp_net *in = ipvs->isakmp;
+
+	if (in && atomic_read(&ipvs->dropentry))
+		return min_t(unsigned long, timeout,
+			     READ_ONCE(in->defense_init_timeout));
+	return timeout;
+}
+
+void ip_vs_isakmp_flood_init(struct ip_vs_isakmp_net *in)
+{
+	int i;
+
+	get_random_bytes(&in->src_rnd, sizeof(in->src_rnd));
+	atomic_set(&in->init_count, 0);
+	for (i = 0; i < IP_VS_ISAKMP_SRC_BUCKETS; i++)
+		atomic_set(&in->init_by_src[i], 0);
+	in->init_max = ISAKMP_INIT_MAX;
+	in->init_max_source = ISAKMP_INIT_MAX_SOURCE;
+	in->defense_init_timeout = ISAKMP_DEFENSE_INIT_TIMEOUT;
+}
+
+/* What /proc/net/ip_vs_isakmp shows besides the counters */
+int ip_vs_isakmp_init_entries(struct netns_ipvs *ipvs)
+{
+	return ipvs->isakmp ? atomic_read(&ipvs->isakmp->init_count) : 0;
+}
