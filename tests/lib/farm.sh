@@ -83,14 +83,14 @@ ISAKMP_TIMEOUT=${ISAKMP_TIMEOUT:-1800}
 
 # isakmp_on: ISAKMP entries for every service of the director
 isakmp_on() {
-	nsx director sysctl -qw net.ipv4.vs.isakmp=1 \
+	nsx "$DIRECTOR" sysctl -qw net.ipv4.vs.isakmp=1 \
 		net.ipv4.vs.isakmp_init_timeout="$ISAKMP_INIT_TIMEOUT" \
 		net.ipv4.vs.isakmp_timeout="$ISAKMP_TIMEOUT"
 }
 
 # isakmp_counter NAME: one of the director's ISAKMP counters
 isakmp_counter() {
-	nsx director awk -v n="$1" '$1 == n { print $2 }' /proc/net/ip_vs_isakmp
+	nsx "$DIRECTOR" awk -v n="$1" '$1 == n { print $2 }' /proc/net/ip_vs_isakmp
 }
 
 # conn_field FIELD SOURCE VIRTUAL: state (3) or expiry (2) of an entry
@@ -154,5 +154,5 @@ isakmp_farm_case() {
 	check "and became established ($(isakmp_established))" \
 		test "$(isakmp_established)" -ge "$nc"
 	conns
-	nsx director cat /proc/net/ip_vs_isakmp | awk '$2 != 0'
+	nsx "$DIRECTOR" cat /proc/net/ip_vs_isakmp | awk '$2 != 0'
 }

