@@ -4,10 +4,12 @@
 # netns cap, one source never passes its own cap, both refusals are
 # counted, INIT entries are not active connections for the scheduler,
 # the tunnels lose no ping and keep their IKE SAs, and the INIT entries
-# are gone within isakmp_init_timeout once the flood stops.
+# are gone within isakmp_init_timeout once the flood stops. The flood is
+# lvs-ike-flood's, at a measured rate; then its ESP with random SPIs is
+# refused and counted by the director and reaches no real server.
 . "$LVS_ROOT/tests/lib/farm.sh"
 ISAKMP_INIT_TIMEOUT=4
-CAP=100 CAP_SRC=4
+CAP=100 CAP_SRC=4 RATE=500
 
 ISAKMP=1 farm_up nat 2 2 || finish
 nsx director sysctl -qw net.ipv4.vs.isakmp_init_max=$CAP \
@@ -33,8 +35,12 @@ for i in 1 2; do
 	pings+=($!)
 done
 start=$(date +%s.%N)
-ikepkt c2 flood "$VIP4" --sources 203.0.113.77/32 --count 50 --seed 2
-ikepkt c2 flood "$VIP4" --sources 203.0.113.0/24 --count 3000
+tool c2 lvs-ike-flood "$VIP4" --sources 203.0.113.77/32 --count 50 --seed 2 \
+	--rate 1000 >"$LAB_TMP/flood1.out"
+# a rate that keeps the flood going past isakmp_init_timeout, so that the
+# cap is refilled as INIT entries expire (and the pings are not drowned)
+tool c2 lvs-ike-flood "$VIP4" --sources 203.0.113.0/24 --count 3000 \
+	--rate "$RATE" --json >"$LAB_TMP/flood2.json"
 secs=$(awk "BEGIN { print $(date +%s.%N) - $start }")
 mem_during=$(slab)
 active=$(ipvs -Ln | awk '$1 == "->" && $2 ~ /:/ { n += $5 } END { print n + 0 }')
@@ -45,6 +51,13 @@ kill "$sampler" 2>/dev/null
 peak=$(sort -n "$LAB_TMP/init.samples" | tail -n 1)
 log "flood: 3050 packets in ${secs}s; INIT entries peak $peak (cap $CAP);" \
 	"ip_vs_conn slab objects ${mem_before} -> ${mem_during}"
+sent=$(json_field "$LAB_TMP/flood2.json" sent)
+pps=$(json_field "$LAB_TMP/flood2.json" pps)
+check "lvs-ike-flood: sent all its packets ($(cat "$LAB_TMP/flood1.out"); $sent of 3000)" \
+	test "$(awk '{ print $2 }' "$LAB_TMP/flood1.out")" = 50 -a "$sent" = 3000
+# generous: the guest is emulated and shares two cores with other guests
+check "lvs-ike-flood: achieved a measured rate ($pps pps, asked $RATE)" \
+	awk -v r="$pps" -v w="$RATE" 'BEGIN { exit !(r >= w / 4 && r <= w * 1.2) }'
 check "INIT entries never above the cap ($peak <= $CAP)" test "$peak" -le $CAP
 check "the flood filled the cap ($init_now INIT entries)" test "$init_now" -ge $((CAP / 2))
 check "openings refused at the netns cap ($(isakmp_counter init_cap))" \
@@ -74,5 +87,29 @@ check "conn memory bounded by the cap ($mem_before -> $mem_during objects)" \
 wait_for 10 "conn memory returned after the flood" slab_returned &&
 	log "ip_vs_conn slab objects after: $(slab)"
 check "established entries survived ($(conns | grep -c IKE_ESTAB))" \
+	test "$(conns | grep -c IKE_ESTAB)" -ge 2
+
+# ESP with random SPIs from spoofed sources: nobody has an entry, so the
+# director counts and refuses it all (answering with ICMP), and no real
+# server sees any of it
+unest=$(isakmp_counter esp_unestablished) icmp=$(isakmp_counter icmp_sent)
+for r in 1 2; do
+	capture_start "rs$r" eth0 "esp$r" "ip proto 50 and src net 203.0.113.0/24"
+done
+tool c2 lvs-ike-flood "$VIP4" --sources 203.0.113.0/24 --esp --count 500 \
+	--rate 1000 --json >"$LAB_TMP/flood3.json"
+sent=$(json_field "$LAB_TMP/flood3.json" sent)
+# the counters move as the packets arrive: wait until all are counted
+esp_counted() { test $(($(isakmp_counter esp_unestablished) - unest)) -ge "$sent"; }
+wait_for 10 "director counted the ESP flood as esp_unestablished" esp_counted
+check "ESP flood: $sent sent, $(($(isakmp_counter esp_unestablished) - unest)) counted esp_unestablished" \
+	test "$sent" = 500 -a $(($(isakmp_counter esp_unestablished) - unest)) -ge 500
+check "ESP flood answered with ICMP ($(($(isakmp_counter icmp_sent) - icmp)) sent)" \
+	test $(($(isakmp_counter icmp_sent) - icmp)) -gt 0
+for r in 1 2; do
+	n=$(capture_count "esp$r")
+	check "ESP flood: none reached rs$r ($n packets)" test "$n" -eq 0
+done
+check "established entries untouched by the ESP flood ($(conns | grep -c IKE_ESTAB))" \
 	test "$(conns | grep -c IKE_ESTAB)" -ge 2
 finish

@@ -284,6 +284,25 @@ capture_count() {
 # capture_show NAME: the capture, as text
 capture_show() { tcpdump -n -v -r "$LAB_TMP/$1.pcap" 2>/dev/null | sed 's/^/    /'; }
 
+# The tools (tools/, built by tests/run into $BUILD/tools)
+TOOLS=$BUILD/tools
+
+# tool NS NAME ARGS...: run one of them in namespace NS
+tool() {
+	local ns=$1 name=$2
+	shift 2
+	nsx "$ns" "$TOOLS/$name" "$@"
+}
+
+# json_field FILE KEY...: a value of a JSON document, by keys (or indexes)
+json_field() {
+	python3 -c 'import json, sys
+v = json.load(open(sys.argv[1]))
+for k in sys.argv[2:]:
+    v = v[int(k)] if isinstance(v, list) else v[k]
+print(v)' "$@"
+}
+
 # ikepkt NS ...: hand-made IKE, ESP or junk from namespace NS (ikepkt.py)
 ikepkt() {
 	local ns=$1

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lvs-ike-flood: a spoofed fake-IKE flood, for testing a director's
+ * defences. IKEv2 IKE_SA_INIT openings (or, with --esp, ESP with random
+ * SPIs) from random addresses of a prefix, each with fresh cookies.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "gen.h"
+#include "util.h"
+
+enum { O_ESP = 0x200 };
+
+static const struct lvs_opt opts[] = {
+	LVS_GEN_OPTS,
+	{ "esp", O_ESP, NULL, "send raw ESP with random SPIs instead of IKE" },
+	{ 0 },
+};
+
+static void option(int key, const char *arg, void *ctx)
+{
+	struct lvs_gen_cli *c = ctx;
+
+	if (key == O_ESP)
+		c->g.kind = LVS_K_ESP;
+	else
+		lvs_gen_option(c, key, arg);
+}
+
+int main(int argc, char **argv)
+{
+	struct lvs_gen_cli c = { .g = { .kind = LVS_K_IKE_INIT } };
+	struct lvs_gen_result r;
+	int i;
+
+	c.g.seed = lvs_seed_default();
+	i = lvs_opts_parse(argc, argv, opts, "DST --sources CIDR [options]",
+			   "Flood DST with IKE_SA_INIT openings (or ESP) from random, spoofed\n"
+			   "addresses of CIDR; prints packets sent and the rate achieved.",
+			   option, &c);
+	if (argc - i != 1)
+		lvs_die("one destination address is needed (see --help)");
+	lvs_gen_finish(&c, argv[i]);
+	lvs_gen_run(&c.g, &r);
+	lvs_gen_report(&r, c.json);
+	return 0;
+}
