@@ -51,7 +51,7 @@ size_t lvs_kind_size(enum lvs_kind k, bool minimum)
 	case LVS_K_ESPUDP:
 		break;
 	}
-	return minimum ? IKE_ESP_MIN_LEN : 100;
+	return minimum ? IKE_ESP_MIN_LEN : 128;
 }
 
 static bool kind_udp(enum lvs_kind k)
@@ -59,14 +59,14 @@ static bool kind_udp(enum lvs_kind k)
 	return k != LVS_K_ESP;
 }
 
-static uint16_t kind_dport(const struct lvs_gen *g)
+static uint16_t kind_dport(const struct lvs_gen *g, enum lvs_kind k)
 {
 	if (g->dport)
 		return g->dport;
-	return g->kind == LVS_K_ESPUDP ? IKE_NATT_PORT : IKE_PORT;
+	return k == LVS_K_ESPUDP ? IKE_NATT_PORT : IKE_PORT;
 }
 
-/* The per-packet choices: from the source address or from the rng */
+/* The per-packet choices: from the client's address or from the rng */
 struct choice {
 	uint8_t icookie[8];
 	uint8_t rcookie[8];
@@ -75,7 +75,8 @@ struct choice {
 };
 
 static void choose(const struct lvs_gen *g, struct lvs_rng *rng,
-		   const struct lvs_addr *src, struct choice *c)
+		   const struct lvs_addr *src, enum lvs_kind k, uint16_t dport,
+		   struct choice *c)
 {
 	uint64_t a, b, hi, lo;
 
@@ -84,6 +85,8 @@ static void choose(const struct lvs_gen *g, struct lvs_rng *rng,
 		memcpy(&lo, src->b + 8, 8);
 		a = lvs_hash64(lvs_hash64(hi ^ g->seed) ^ lo);
 		b = lvs_hash64(a);
+		if (k == LVS_K_IKE_INIT)	/* a new exchange each time */
+			a = lvs_rng_next(rng);
 	} else {
 		a = lvs_rng_next(rng);
 		b = lvs_rng_next(rng);
@@ -94,26 +97,39 @@ static void choose(const struct lvs_gen *g, struct lvs_rng *rng,
 	memcpy(c->rcookie, &b, 8);
 	/* above the reserved 1-255 */
 	c->spi = 0x100 + (uint32_t)((b >> 8) % (0xffffffffULL - 0x100));
-	c->sport = g->sport ? g->sport : (uint16_t)(1024 + (a >> 16) % 64512);
+	if (g->sport)
+		c->sport = g->sport;
+	else if (g->per_source)
+		c->sport = dport;
+	else
+		c->sport = (uint16_t)(1024 + (a >> 16) % 64512);
 }
 
 size_t lvs_gen_packet(const struct lvs_gen *g, struct lvs_rng *rng,
 		      uint64_t i, uint8_t *buf)
 {
 	static const uint8_t zero[8];
+	enum lvs_kind k = g->esp_mix && (i & 1) ? LVS_K_ESP : g->kind;
+	uint64_t clients = g->clients ? g->clients : lvs_prefix_size(&g->sources);
+	uint16_t dport = kind_dport(g, k);
+	size_t off = lvs_ip_hdr_len(g->dst.af), len = 0;
+	size_t size = k == g->kind ? g->size : lvs_kind_size(k, false);
+	uint32_t seq = (uint32_t)i + 1;
 	struct lvs_addr src;
 	struct choice c;
-	uint64_t index = lvs_rng_next(rng);
-	uint16_t dport = kind_dport(g);
-	size_t off = lvs_ip_hdr_len(g->dst.af), size = g->size, len = 0;
 	uint8_t *p;
 
-	lvs_prefix_nth(&g->sources, index, &src);
-	choose(g, rng, &src, &c);
-	if (kind_udp(g->kind))
+	if (g->per_source) {
+		lvs_prefix_nth(&g->sources, i % clients, &src);
+		seq = (uint32_t)(i / clients) + 1;
+	} else {
+		lvs_prefix_nth(&g->sources, lvs_rng_next(rng), &src);
+	}
+	choose(g, rng, &src, k, dport, &c);
+	if (kind_udp(k))
 		off += LVS_UDP_HDR_LEN;
 	p = buf + off;
-	switch (g->kind) {
+	switch (k) {
 	case LVS_K_IKE_INIT:
 	case LVS_K_IKE_EST:
 		if (dport == IKE_NATT_PORT) {
@@ -124,15 +140,15 @@ size_t lvs_gen_packet(const struct lvs_gen *g, struct lvs_rng *rng,
 			len = IKE_NONESP_MARKER_LEN;
 		}
 		len += lvs_ike_filler(p, size, c.icookie,
-				      g->kind == LVS_K_IKE_EST ? c.rcookie : zero,
-				      (uint32_t)i);
+				      k == LVS_K_IKE_EST ? c.rcookie : zero,
+				      seq);
 		break;
 	case LVS_K_ESP:
 	case LVS_K_ESPUDP:
-		len = lvs_esp(p, size, c.spi, (uint32_t)(i + 1));
+		len = lvs_esp(p, size, c.spi, seq);
 		break;
 	}
-	if (kind_udp(g->kind))
+	if (kind_udp(k))
 		return lvs_udp_wrap(buf, &src, &g->dst, c.sport, dport, len);
 	return lvs_ip_wrap(buf, &src, &g->dst, IPPROTO_ESP, len);
 }
@@ -274,7 +290,8 @@ bool lvs_gen_option(struct lvs_gen_cli *c, int key, const char *arg)
 	return false;
 }
 
-void lvs_gen_finish(struct lvs_gen_cli *c, const char *dst)
+void lvs_gen_finish(struct lvs_gen_cli *c, const char *dst,
+		    uint64_t default_count, double default_secs)
 {
 	struct lvs_gen *g = &c->g;
 	size_t min = lvs_kind_size(g->kind, true);
@@ -285,10 +302,14 @@ void lvs_gen_finish(struct lvs_gen_cli *c, const char *dst)
 		lvs_die("--sources is needed (see --help)");
 	if (g->sources.base.af != g->dst.af)
 		lvs_die("--sources and the destination are not of one family");
-	if (!g->count && g->seconds <= 0)
-		g->count = 1000;
+	if (!g->count && g->seconds <= 0) {
+		g->count = default_count;
+		g->seconds = default_secs;
+	}
+	if (g->per_source && !g->dport)
+		g->dport = g->sport;
 	if ((g->kind == LVS_K_IKE_INIT || g->kind == LVS_K_IKE_EST) &&
-	    kind_dport(g) == IKE_NATT_PORT)
+	    kind_dport(g, g->kind) == IKE_NATT_PORT)
 		min += IKE_NONESP_MARKER_LEN;
 	if (!g->size)
 		g->size = lvs_kind_size(g->kind, false);

@@ -31,14 +31,20 @@ struct lvs_gen {
 	struct lvs_addr dst;
 	struct lvs_prefix sources;
 	/*
-	 * false (a flood): every packet has fresh random cookies, SPI and
-	 * source port; true (clients): they are a function of the source
-	 * address and the seed, so each address behaves as one client
-	 * with one IKE SA and one ESP SA.
+	 * false (a flood): every packet comes from a random address of the
+	 * prefix with fresh random cookies, SPI and source port. true
+	 * (clients): packet n comes from client n mod clients, the n-th
+	 * address of the prefix, whose responder cookie and ESP SPI are a
+	 * function of its address and the seed (one IKE SA, one ESP SA),
+	 * and whose source port is the destination port, as IKE clients
+	 * without NAT have it; only openings (ike-init) get a fresh SPI.
 	 */
 	bool per_source;
-	uint16_t sport;		/* 0: random or per source */
-	uint16_t dport;		/* 0: 500 for IKE, 4500 for ESP in UDP */
+	uint64_t clients;	/* per_source: 0 for every address */
+	bool esp_mix;		/* every other packet raw ESP instead */
+	uint16_t sport;		/* 0: random, or the port sent to */
+	uint16_t dport;		/* 0: --sport if given (clients), else 500
+				 * for IKE, 4500 for ESP in UDP */
 	size_t size;		/* bytes after the IP/UDP header; 0: default */
 	uint64_t count;		/* 0: no limit */
 	double seconds;		/* 0: no limit */
@@ -80,12 +86,12 @@ enum {
 };
 #define LVS_GEN_OPTS \
 	{ "sources", LVS_O_SOURCES, "CIDR", "source addresses, IPv4 or IPv6 prefix (required)" }, \
-	{ "count", LVS_O_COUNT, "N", "stop after N packets (default 1000 without --seconds)" }, \
+	{ "count", LVS_O_COUNT, "N", "stop after N packets" }, \
 	{ "seconds", LVS_O_SECONDS, "S", "stop after S seconds" }, \
 	{ "rate", LVS_O_RATE, "PPS", "packets per second (default: as fast as possible)" }, \
 	{ "seed", LVS_O_SEED, "N", "seed of the random choices (default: from the clock)" }, \
-	{ "sport", LVS_O_SPORT, "N", "UDP source port (default: random or per source)" }, \
-	{ "dport", LVS_O_DPORT, "N", "UDP destination port (default 500 for IKE, 4500 for ESP in UDP)" }, \
+	{ "sport", LVS_O_SPORT, "N", "UDP source port (default: see the tool's man page)" }, \
+	{ "dport", LVS_O_DPORT, "N", "UDP destination port (default 500; ESP in UDP 4500)" }, \
 	{ "size", LVS_O_SIZE, "BYTES", "bytes after the IP/UDP header (default per kind)" }, \
 	{ "json", LVS_O_JSON, NULL, "print the result as JSON" }
 
@@ -95,7 +101,11 @@ struct lvs_gen_cli {
 	bool have_sources;
 };
 bool lvs_gen_option(struct lvs_gen_cli *c, int key, const char *arg);
-/* checks and defaults after parsing; dst is the destination argument */
-void lvs_gen_finish(struct lvs_gen_cli *c, const char *dst);
+/*
+ * checks and defaults after parsing; dst is the destination argument.
+ * Without --count and --seconds: default_count packets, or default_secs.
+ */
+void lvs_gen_finish(struct lvs_gen_cli *c, const char *dst,
+		    uint64_t default_count, double default_secs);
 
 #endif

@@ -202,6 +202,9 @@ static void gen_kind(const char *dst, const char *srcs, enum lvs_kind kind,
 			EXPECT(be16(p) || be16(p + 2) > 255);
 			continue;
 		}
+		/* clients send from the port they send to, as IKE does */
+		if (per_source)
+			EXPECT(be16(p - 8) == dp);
 		classify(p, plen, dp == IKE_NATT_PORT, &pkt);
 		if (kind == LVS_K_ESPUDP) {
 			EXPECT(dp == IKE_NATT_PORT && pkt.kind == IKE_PKT_ESP &&
@@ -215,12 +218,42 @@ static void gen_kind(const char *dst, const char *srcs, enum lvs_kind kind,
 			memcpy(first_ck, &pkt.ck, 16);
 		} else if (lvs_addr_eq(&src, &first_src)) {
 			same++;
-			/* clients keep their SA; a flood never repeats one */
-			EXPECT(!memcmp(first_ck, &pkt.ck, 16) == per_source);
+			/* clients keep their SA; a flood and openings never
+			 * repeat one */
+			EXPECT(!memcmp(first_ck, &pkt.ck, 16) ==
+			       (per_source && kind == LVS_K_IKE_EST));
 		}
 	}
 	if (per_source && kind != LVS_K_ESP && kind != LVS_K_ESPUDP)
 		EXPECT(same > 0);
+}
+
+/* --esp of the flood: every other packet raw ESP; clients in order */
+static void t_gen_mix_clients(void)
+{
+	struct lvs_gen g = { .kind = LVS_K_IKE_INIT, .esp_mix = true, .seed = 1 };
+	struct lvs_rng rng;
+	uint8_t b[LVS_PKT_MAX];
+	int i;
+
+	EXPECT(lvs_addr_parse("192.0.2.100", &g.dst));
+	EXPECT(lvs_prefix_parse("203.0.113.0/24", &g.sources));
+	g.size = lvs_kind_size(g.kind, false);
+	lvs_rng_seed(&rng, 1);
+	for (i = 0; i < 10; i++) {
+		lvs_gen_packet(&g, &rng, (uint64_t)i, b);
+		EXPECT(b[9] == (i & 1 ? IPPROTO_ESP : IPPROTO_UDP));
+	}
+	g = (struct lvs_gen){ .kind = LVS_K_ESP, .per_source = true, .clients = 5 };
+	EXPECT(lvs_addr_parse("192.0.2.100", &g.dst));
+	EXPECT(lvs_prefix_parse("203.0.113.0/24", &g.sources));
+	g.size = 64;
+	for (i = 0; i < 12; i++) {
+		lvs_gen_packet(&g, &rng, (uint64_t)i, b);
+		/* client n mod 5 is the (n mod 5)-th host address */
+		EXPECT(b[15] == 1 + i % 5);
+		EXPECT(b[20 + 7] == 1 + i / 5);	/* its ESP sequence number */
+	}
 }
 
 static void t_gen(void)
@@ -345,6 +378,7 @@ int main(void)
 	run("lib-ike-v1-main-mode", t_v1_main_mode);
 	run("lib-ike-filler-esp", t_filler_esp);
 	run("lib-generator-packets", t_gen);
+	run("lib-generator-esp-mix-clients", t_gen_mix_clients);
 	run("lib-addresses", t_addr);
 	run("lib-probe-judge", t_judge);
 	return failed;
