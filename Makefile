@@ -7,7 +7,8 @@
 #   make demo       boot the lab guest and bring up a demo VPN farm
 #   make test       run the whole test suite (unit tests and guest lab)
 #   make check      checkpatch the kernel series
-#   make tools      build the tools (tools/) into build/tools
+#   make tools      the tools (tools/, docs/man) into build/tools
+#   make bench      benchmarks against stock IPVS: docs/PERFORMANCE.md
 #
 # KVER defaults to the kernel of the installed linux-headers-amd64.
 # Everything built or downloaded lands in build/ (about 1 GB).
@@ -15,7 +16,7 @@
 DESTDIR ?= /
 export KVER BUILD
 
-.PHONY: all modules install demo test check clean tools
+.PHONY: all modules install demo test check clean tools bench
 
 all: modules
 
@@ -36,6 +37,9 @@ check:
 
 tools:
 	@tools/build
+
+bench:
+	@bench/run
 
 clean:
 	rm -rf build

@@ -284,16 +284,6 @@ capture_count() {
 # capture_show NAME: the capture, as text
 capture_show() { tcpdump -n -v -r "$LAB_TMP/$1.pcap" 2>/dev/null | sed 's/^/    /'; }
 
-# The tools (tools/, built by tests/run into $BUILD/tools)
-TOOLS=$BUILD/tools
-
-# tool NS NAME ARGS...: run one of them in namespace NS
-tool() {
-	local ns=$1 name=$2
-	shift 2
-	nsx "$ns" "$TOOLS/$name" "$@"
-}
-
 # json_field FILE KEY...: a value of a JSON document, by keys (or indexes)
 json_field() {
 	python3 -c 'import json, sys
@@ -308,6 +298,13 @@ ikepkt() {
 	local ns=$1
 	shift
 	nsx "$ns" python3 "$LVS_ROOT/tests/lib/ikepkt.py" "$@"
+}
+
+# tool NS NAME ARGS...: one of our tools (tools/, built into $BUILD/tools)
+tool() {
+	local ns=$1 name=$2
+	shift 2
+	nsx "$ns" "$BUILD/tools/$name" "$@"
 }
 
 # nat_router FIRST COUNT: clients cFIRST.. behind a NAT router "natr" that
