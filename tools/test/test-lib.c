@@ -12,6 +12,7 @@
 #include "addr.h"
 #include "gen.h"
 #include "pkt.h"
+#include "procfs.h"
 #include "util.h"
 
 static int failed;
@@ -372,6 +373,54 @@ static void t_judge(void)
 		EXPECT(lvs_verdict_alive((enum lvs_verdict)i) == (i < 3));
 }
 
+/* /proc/net/ip_vs_conn as the kernel prints it, IPv4 and IPv6 */
+static const char conn_table[] =
+	"Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData\n"
+	"UDP C000020B 01F4 C0000264 01F4 C633640B 01F4 IKE_ESTAB       598\n"
+	"UDP C000020C 1194 C0000264 1194 C633640C 1194 IKE_INIT          5\n"
+	"UDP 2001:0db8:000c:0000:0000:0000:0000:000b 01F4 2001:0db8:000c:0000:0000:0000:0000:0100 01F4 2001:0db8:0005:0000:0000:0000:0000:000b 01F4 IKE_ESTAB 600\n"
+	"TCP C000020B 9C40 C0000264 0050 C633640B 0050 ESTABLISHED     800\n";
+
+static int conns_seen;
+
+static void on_conn(const struct lvs_conn *c, void *ctx)
+{
+	char buf[64];
+
+	(void)ctx;
+	switch (conns_seen++) {
+	case 0:
+		EXPECT(c->protocol == IPPROTO_UDP && c->vport == 500 && c->cport == 500);
+		EXPECT(!strcmp(lvs_addr_str(&c->vaddr, buf, sizeof(buf)), "192.0.2.100"));
+		EXPECT(!strcmp(c->state, "IKE_ESTAB"));
+		break;
+	case 1:
+		EXPECT(c->vport == 4500 && !strcmp(c->state, "IKE_INIT"));
+		EXPECT(!strcmp(lvs_addr_str(&c->caddr, buf, sizeof(buf)), "192.0.2.12"));
+		break;
+	case 2:
+		EXPECT(c->vaddr.af == AF_INET6);
+		EXPECT(!strcmp(lvs_addr_str(&c->vaddr, buf, sizeof(buf)), "2001:db8:c::100"));
+		break;
+	case 3:
+		EXPECT(c->protocol == IPPROTO_TCP && c->vport == 80);
+		break;
+	}
+}
+
+static void t_proc_conns(void)
+{
+	FILE *f = fmemopen((void *)conn_table, sizeof(conn_table) - 1, "r");
+
+	EXPECT(f && lvs_conns_each(f, on_conn, NULL) == 4 && conns_seen == 4);
+	if (f)
+		fclose(f);
+	f = fmemopen((void *)"UDP C000020B\n", 13, "r");
+	EXPECT(f && lvs_conns_each(f, on_conn, NULL) == -1);
+	if (f)
+		fclose(f);
+}
+
 int main(void)
 {
 	run("lib-ike-v2-sa-init", t_v2_sa_init);
@@ -381,5 +430,6 @@ int main(void)
 	run("lib-generator-esp-mix-clients", t_gen_mix_clients);
 	run("lib-addresses", t_addr);
 	run("lib-probe-judge", t_judge);
+	run("lib-proc-conns", t_proc_conns);
 	return failed;
 }
