@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Every tool answers --help with exit 0 and mentions every option of its
 # command-line contract, and every option its man page (docs/man) lists;
-# the man page documents every option --help shows.
+# the man page documents every option --help shows; an unknown option is
+# refused.
 set -u
 . "$(dirname "$0")/../../kernel/scripts/lib.sh"
 "$LVS_ROOT/tools/build" || exit 1
@@ -44,6 +45,7 @@ for t in "${!contract[@]}"; do
 		echo "    $t: no man page $man"
 		bad=1
 	fi
+	"$bin" --bogus >/dev/null 2>&1 && { echo "    $t accepted --bogus"; bad=1; }
 	if [ $bad = 0 ]; then echo "PASS: $t --help"; else echo "FAIL: $t --help"; rc=1; fi
 done
 exit $rc
