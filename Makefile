@@ -7,6 +7,7 @@
 #   make demo       boot the lab guest and bring up a demo VPN farm
 #   make test       run the whole test suite (unit tests and guest lab)
 #   make check      checkpatch the kernel series
+#   make deb        Debian packages (DKMS source, docs, tools, ipvsadm) in build/deb
 #
 # KVER defaults to the kernel of the installed linux-headers-amd64.
 # Everything built or downloaded lands in build/ (about 1 GB).
@@ -14,7 +15,7 @@
 DESTDIR ?= /
 export KVER BUILD
 
-.PHONY: all modules install demo test check clean
+.PHONY: all modules install demo test check deb clean
 
 all: modules
 
@@ -32,6 +33,9 @@ test:
 
 check:
 	@kernel/scripts/checkpatch-series
+
+deb:
+	@packaging/mkdeb
 
 clean:
 	rm -rf build
