@@ -15,6 +15,8 @@ export KVER
 
 if [ -z "${LVS_DKMS_NS:-}" ]; then
 	"$LVS_ROOT/kernel/scripts/need-packages" dkms
+	# what make builds: the DKMS set must be the same modules
+	"$LVS_ROOT/kernel/scripts/build-set" >/dev/null
 	# the distribution's modules, for modprobe to rank ours against
 	lab=$("$LVS_ROOT/tests/lab/prepare")
 	before=$(ls -laR /lib/modules 2>/dev/null | md5sum)
