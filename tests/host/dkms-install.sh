@@ -4,7 +4,7 @@
 # namespace with tmpfs over /lib/modules and /var/lib/dkms, so the host's are
 # never touched), where modprobe then resolves ip_vs to our updates/dkms
 # copy ahead of the distribution's. Keeps the built set in
-# $BUILD/dkms-test/modules for the guest case 90-dkms-modules, which loads
+# $BUILD/dkms-test/modules for the guest case 95-dkms-modules, which loads
 # it. Also: a linux-source of another version than the headers, or a patch
 # that does not apply, stops dkms with a clear sentence and installs nothing.
 set -euo pipefail
