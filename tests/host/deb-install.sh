@@ -57,7 +57,7 @@ for f in "$LVS_ROOT"/docs/*.md; do
 	expect "docs/$(basename "$f") in /usr/share/doc/lvs-ipsec" \
 		cmp -s "$f" "$r/usr/share/doc/lvs-ipsec/$(basename "$f")"
 done
-if [ -d "$LVS_ROOT/examples" ]; then
+if [ -d "$LVS_ROOT/keepalived-conf" ] || [ -d "$LVS_ROOT/examples" ]; then
 	expect "keepalived examples in /usr/share/doc/lvs-ipsec/examples" \
 		test -n "$(ls -A "$r/usr/share/doc/lvs-ipsec/examples" 2>/dev/null)"
 fi
