@@ -15,6 +15,14 @@ export KVER
 
 if [ -z "${LVS_DKMS_NS:-}" ]; then
 	"$LVS_ROOT/kernel/scripts/need-packages" dkms
+	# under dpkg the build must name a missing package, not run apt-get
+	if out=$(LVS_NO_INSTALL=1 "$LVS_ROOT/kernel/scripts/need-packages" \
+			lvs-ipsec-no-such-package 2>&1) ||
+	   ! grep -q 'missing packages: lvs-ipsec-no-such-package' <<<"$out"; then
+		echo "FAIL: LVS_NO_INSTALL=1 need-packages: $out"
+		exit 1
+	fi
+	echo "ok: the DKMS build names missing packages instead of installing"
 	# what make builds: the DKMS set must be the same modules
 	"$LVS_ROOT/kernel/scripts/build-set" >/dev/null
 	# the distribution's modules, for modprobe to rank ours against
