@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The DKMS package's source tree, with Debian's dkms: add, build and install
-# for the installed 6.1 headers into a private /lib/modules (a mount
-# namespace with tmpfs over /lib/modules and /var/lib/dkms, so the host's are
-# never touched), where modprobe then resolves ip_vs to our updates/dkms
-# copy ahead of the distribution's. Keeps the built set in
-# $BUILD/dkms-test/modules for the guest case 95-dkms-modules, which loads
-# it. Also: a linux-source of another version than the headers, or a patch
-# that does not apply, stops dkms with a clear sentence and installs nothing.
+# The lvs-ipsec-dkms package with Debian's dkms, for the installed 6.1
+# headers, in a private mount namespace (tmpfs over /lib/modules and
+# /var/lib/dkms, overlays over /usr/src, /usr/share and /var/lib/dpkg, so
+# the host's are never touched): dpkg -i runs the package's postinst, which
+# has dkms add, build and install the set into updates/dkms, where modprobe
+# resolves ip_vs ahead of the distribution's; dpkg -r takes it away again.
+# The built set is kept in $BUILD/dkms-test/modules for the guest case
+# 95-dkms-modules, which loads it. Also: a linux-source of another version
+# than the headers, or a patch that does not apply, stops dkms with a clear
+# sentence and installs nothing.
 set -euo pipefail
 . "$(dirname "$0")/../../kernel/scripts/lib.sh"
 . "$LVS_ROOT/tests/lib/broken-patch.sh"
@@ -25,10 +27,12 @@ if [ -z "${LVS_DKMS_NS:-}" ]; then
 	echo "ok: the DKMS build names missing packages instead of installing"
 	# what make builds: the DKMS set must be the same modules
 	"$LVS_ROOT/kernel/scripts/build-set" >/dev/null
+	deb=$("$LVS_ROOT/packaging/mkdeb" | grep '/lvs-ipsec-dkms_')
 	# the distribution's modules, for modprobe to rank ours against
 	lab=$("$LVS_ROOT/tests/lab/prepare")
 	before=$(ls -laR /lib/modules 2>/dev/null | md5sum)
-	LVS_DKMS_NS=$lab unshare --mount --propagation private bash "$0"
+	LVS_DKMS_NS=$lab LVS_DKMS_DEB=$deb \
+		unshare --mount --propagation private bash "$0"
 	after=$(ls -laR /lib/modules 2>/dev/null | md5sum)
 	[ "$before" = "$after" ] || { echo "FAIL: the host's /lib/modules changed"; exit 1; }
 	echo "ok: the host's /lib/modules is as it was"
@@ -49,16 +53,25 @@ mount --bind -o ro "$lab/root/lib/modules/$KVER/kernel" "/lib/modules/$KVER/kern
 ln -s "/usr/src/linux-headers-$KVER" "/lib/modules/$KVER/build"
 depmod -a "$KVER"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lvs-dkms.XXXXXX")
-trap 'umount /usr/share 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'umount /usr/share /usr/src /var/lib/dpkg 2>/dev/null; rm -rf "$tmp"' EXIT
 src=$tmp/src
-# The package's /usr/share/dkms/modules_to_force_install/lvs-ipsec: our
-# modules carry no MODULE_VERSION, like the distribution's, and dkms would
-# not replace a module of the same version without it.
-mkdir -p "$src" "$tmp/share/dkms/modules_to_force_install" "$tmp/work"
-cp "$LVS_ROOT/packaging/dkms/modules_to_force_install" \
-	"$tmp/share/dkms/modules_to_force_install/lvs-ipsec"
-mount -t overlay overlay \
-	-o "lowerdir=/usr/share,upperdir=$tmp/share,workdir=$tmp/work" /usr/share
+mkdir -p "$src"
+# over /usr/share, /usr/src and dpkg's database: what the package writes
+for d in /usr/share /usr/src /var/lib/dpkg; do
+	n=$(basename "$d")
+	mkdir -p "$tmp/up-$n" "$tmp/work-$n"
+	mount -t overlay overlay \
+		-o "lowerdir=$d,upperdir=$tmp/up-$n,workdir=$tmp/work-$n" "$d"
+done
+# common.postinst builds for the running kernel: this host's is another
+mkdir -p "$tmp/bin"
+cat >"$tmp/bin/uname" <<UNAME
+#!/bin/sh
+[ "\$1" = -r ] && exec echo "$KVER"
+exec /bin/uname "\$@"
+UNAME
+chmod +x "$tmp/bin/uname"
+export PATH=$tmp/bin:$PATH
 
 # dkms ACTION VERSION [ARGS]: dkms on our module, sources in $src
 run_dkms() {
@@ -101,13 +114,20 @@ refused 0.0.2 "a patch that does not apply" \
 	ok "nothing was installed by the refused builds" ||
 	bad "a refused build installed modules"
 
-# -- the real thing --
-v=$("$LVS_ROOT/packaging/version")
-"$LVS_ROOT/packaging/dkms/stage" "$src/lvs-ipsec-$v" "$v" >/dev/null
-run_dkms add "$v" && run_dkms build "$v" -k "$KVER" &&
-	run_dkms install "$v" -k "$KVER" ||
-	{ bad "dkms add/build/install"; cat /var/lib/dkms/lvs-ipsec/"$v"/build/make.log 2>/dev/null | tail -n 30; exit 1; }
-ok "dkms add, build and install"
+# -- the real thing: the package --
+deb=$LVS_DKMS_DEB
+v=$(dpkg-deb -f "$deb" Version)
+if out=$(dpkg --log=/dev/null -i "$deb" 2>&1); then
+	ok "dpkg -i $(basename "$deb")"
+else
+	bad "dpkg -i $(basename "$deb")"
+	echo "$out" | tail -n 30
+	tail -n 30 /var/lib/dkms/lvs-ipsec/"$v"/build/make.log 2>/dev/null
+	exit 1
+fi
+grep -q "Building initial module for $KVER" <<<"$out" &&
+	ok "its postinst had dkms build for $KVER" ||
+	{ bad "the postinst built nothing"; echo "$out"; }
 dkms status -m lvs-ipsec | grep -q "$KVER.*installed" &&
 	ok "dkms status says installed for $KVER" || bad "dkms status: $(dkms status)"
 
@@ -131,7 +151,10 @@ rm -rf "$BUILD/dkms-test"
 mkdir -p "$BUILD/dkms-test/modules"
 cp "$upd"/*.ko "$BUILD/dkms-test/modules/"
 
-run_dkms remove "$v" --all >/dev/null
-[ ! -e "$upd/ip_vs.ko" ] && ok "dkms remove takes the set away" ||
-	bad "dkms remove left $upd/ip_vs.ko"
+dpkg --log=/dev/null -r lvs-ipsec-dkms >/dev/null 2>&1 ||
+	bad "dpkg -r lvs-ipsec-dkms failed"
+[ ! -e "$upd/ip_vs.ko" ] && ok "dpkg -r takes the set away" ||
+	bad "dpkg -r left $upd/ip_vs.ko"
+[ -z "$(dkms status -m lvs-ipsec)" ] && ok "and dkms knows it no more" ||
+	bad "dkms status after removal: $(dkms status -m lvs-ipsec)"
 [ "$fails" -eq 0 ]
