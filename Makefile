@@ -9,6 +9,7 @@
 #   make check      checkpatch the kernel series
 #   make tools      the tools (tools/, docs/man) into build/tools
 #   make bench      benchmarks against stock IPVS: docs/PERFORMANCE.md
+#   make deb        Debian packages (DKMS source, docs, tools, ipvsadm) in build/deb
 #
 # KVER defaults to the kernel of the installed linux-headers-amd64.
 # Everything built or downloaded lands in build/ (about 1 GB).
@@ -16,7 +17,7 @@
 DESTDIR ?= /
 export KVER BUILD
 
-.PHONY: all modules install demo test check clean tools bench
+.PHONY: all modules install demo test check clean tools bench deb
 
 all: modules
 
@@ -40,6 +41,9 @@ tools:
 
 bench:
 	@bench/run
+
+deb:
+	@packaging/mkdeb
 
 clean:
 	rm -rf build

@@ -31,3 +31,14 @@ pkg_version() {
 	dpkg-query -W -f='${db:Status-Abbrev} ${Version}' "$1" 2>/dev/null |
 		sed -n 's/^ii *//p' || true
 }
+
+# The version of the installed linux-source-SERIES package. LVS_SOURCE_VERSION
+# pretends another one, so that tests can check the refusal to build from a
+# source that does not match the headers.
+source_version() {
+	if [ -n "${LVS_SOURCE_VERSION:-}" ]; then
+		echo "$LVS_SOURCE_VERSION"
+	else
+		pkg_version "linux-source-$1"
+	fi
+}

@@ -3,19 +3,12 @@
 # builds nothing, rather than a mixed or half-patched set.
 set -u
 . "$(dirname "$0")/../../kernel/scripts/lib.sh"
+. "$LVS_ROOT/tests/lib/broken-patch.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 cp "$LVS_ROOT"/kernel/patches/* "$tmp/"
-cat >"$tmp/9999-broken.patch" <<'PATCH'
---- a/net/netfilter/ipvs/ip_vs_core.c
-+++ b/net/netfilter/ipvs/ip_vs_core.c
-@@ -1,3 +1,3 @@
--this line is not in ip_vs_core.c
-+nor is this one
- and neither is the context
-PATCH
-echo 9999-broken.patch >>"$tmp/series"
+break_series "$tmp"
 
 out=$("$LVS_ROOT/kernel/scripts/build-set" --series "$tmp/series" \
 	--out "$tmp/out" 2>&1)

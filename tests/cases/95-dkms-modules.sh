@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The set that DKMS builds and installs (tests/host/dkms-install.sh keeps a
+# copy in $BUILD/dkms-test/modules) loads in Debian's 6.1 kernel in place of
+# the lab's: ip_vs from that directory, with its ISAKMP counters and a
+# service with the ISAKMP flag. The lab's set is put back afterwards.
+. "$LVS_ROOT/tests/lib/lab.sh"
+
+dir=$BUILD/dkms-test/modules
+lab_set="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh"
+if [ ! -f "$dir/ip_vs.ko" ]; then
+	fail "no DKMS-built set in $dir: run tests/host/dkms-install.sh first (make test does)"
+	finish
+fi
+
+unload_ipvs() {
+	local m
+	for m in $(awk '$1 ~ /^(ip_vs_|xt_ipvs)/ { print $1 }' /proc/modules); do
+		rmmod "$m" || return 1
+	done
+	! grep -q '^ip_vs ' /proc/modules || rmmod ip_vs
+}
+# namespaces of earlier cases may still be going away and hold ip_vs
+wait_for 60 "the lab's IPVS set unloads" unload_ipvs
+check_not "no ip_vs left loaded" test -e /proc/net/ip_vs
+
+modprobe -a nf_conntrack nf_defrag_ipv6 libcrc32c
+check "insmod the DKMS-built ip_vs.ko" insmod "$dir/ip_vs.ko"
+check "and its round-robin scheduler" insmod "$dir/ip_vs_rr.ko"
+want=$(readelf -n "$dir/ip_vs.ko" | sed -n 's/.*Build ID: *//p')
+have=$(tail -c 20 /sys/module/ip_vs/notes/.note.gnu.build-id 2>/dev/null |
+	od -An -tx1 | tr -d ' \n')
+log "DKMS-built $want, loaded $have"
+check "the loaded ip_vs is the DKMS-built one" test -n "$want" -a "$want" = "$have"
+check "/proc/net/ip_vs_isakmp exists" test -r /proc/net/ip_vs_isakmp
+check "its counters read" grep -q . /proc/net/ip_vs_isakmp
+ns_add dkms
+check "a port-500 UDP service can be added" \
+	nsx dkms ipvsadm -A -u 192.0.2.100:500 -s rr
+check "and is listed" bash -c \
+	"ip netns exec dkms ipvsadm -Ln | grep -q 'UDP  192.0.2.100:500 rr'"
+nsx dkms ipvsadm -C
+
+# back to the lab's set for whatever runs next
+lab_cleanup
+wait_for 60 "the DKMS-built set unloads" unload_ipvs
+check "the lab's set loads again" modprobe -a $lab_set
+finish

@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The lvs-ipsec-dkms package with Debian's dkms, for the installed 6.1
+# headers, in a private mount namespace (tmpfs over /lib/modules and
+# /var/lib/dkms, overlays over /usr/src, /usr/share and /var/lib/dpkg, so
+# the host's are never touched): dpkg -i runs the package's postinst, which
+# has dkms add, build and install the set into updates/dkms, where modprobe
+# resolves ip_vs ahead of the distribution's; dpkg -r takes it away again.
+# The built set is kept in $BUILD/dkms-test/modules for the guest case
+# 95-dkms-modules, which loads it. Also: a linux-source of another version
+# than the headers, or a patch that does not apply, stops dkms with a clear
+# sentence and installs nothing.
+set -euo pipefail
+. "$(dirname "$0")/../../kernel/scripts/lib.sh"
+. "$LVS_ROOT/tests/lib/broken-patch.sh"
+KVER=${KVER:-$(default_kver)}
+export KVER
+
+if [ -z "${LVS_DKMS_NS:-}" ]; then
+	"$LVS_ROOT/kernel/scripts/need-packages" dkms
+	# under dpkg the build must name a missing package, not run apt-get
+	if out=$(LVS_NO_INSTALL=1 "$LVS_ROOT/kernel/scripts/need-packages" \
+			lvs-ipsec-no-such-package 2>&1) ||
+	   ! grep -q 'missing packages: lvs-ipsec-no-such-package' <<<"$out"; then
+		echo "FAIL: LVS_NO_INSTALL=1 need-packages: $out"
+		exit 1
+	fi
+	echo "ok: the DKMS build names missing packages instead of installing"
+	# what make builds: the DKMS set must be the same modules
+	"$LVS_ROOT/kernel/scripts/build-set" >/dev/null
+	deb=$("$LVS_ROOT/packaging/mkdeb" | grep '/lvs-ipsec-dkms_')
+	# the distribution's modules, for modprobe to rank ours against
+	lab=$("$LVS_ROOT/tests/lab/prepare")
+	before=$(ls -laR /lib/modules 2>/dev/null | md5sum)
+	LVS_DKMS_NS=$lab LVS_DKMS_DEB=$deb \
+		unshare --mount --propagation private bash "$0"
+	after=$(ls -laR /lib/modules 2>/dev/null | md5sum)
+	[ "$before" = "$after" ] || { echo "FAIL: the host's /lib/modules changed"; exit 1; }
+	echo "ok: the host's /lib/modules is as it was"
+	exit 0
+fi
+
+# ---- inside the private mount namespace -----------------------------------
+lab=$LVS_DKMS_NS
+fails=0
+ok() { echo "ok: $*"; }
+bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+mount -t tmpfs tmpfs /var/lib/dkms 2>/dev/null ||
+	{ mkdir -p /var/lib/dkms && mount -t tmpfs tmpfs /var/lib/dkms; }
+mount -t tmpfs tmpfs /lib/modules
+mkdir -p "/lib/modules/$KVER/kernel"
+mount --bind -o ro "$lab/root/lib/modules/$KVER/kernel" "/lib/modules/$KVER/kernel"
+ln -s "/usr/src/linux-headers-$KVER" "/lib/modules/$KVER/build"
+depmod -a "$KVER"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/lvs-dkms.XXXXXX")
+trap 'umount /usr/share /usr/src /var/lib/dpkg 2>/dev/null; rm -rf "$tmp"' EXIT
+src=$tmp/src
+mkdir -p "$src"
+# over /usr/share, /usr/src and dpkg's database: what the package writes
+for d in /usr/share /usr/src /var/lib/dpkg; do
+	n=$(basename "$d")
+	mkdir -p "$tmp/up-$n" "$tmp/work-$n"
+	mount -t overlay overlay \
+		-o "lowerdir=$d,upperdir=$tmp/up-$n,workdir=$tmp/work-$n" "$d"
+done
+# common.postinst builds for the running kernel: this host's is another
+mkdir -p "$tmp/bin"
+cat >"$tmp/bin/uname" <<UNAME
+#!/bin/sh
+[ "\$1" = -r ] && exec echo "$KVER"
+exec /bin/uname "\$@"
+UNAME
+chmod +x "$tmp/bin/uname"
+export PATH=$tmp/bin:$PATH
+
+# dkms ACTION VERSION [ARGS]: dkms on our module, sources in $src
+run_dkms() {
+	local action=$1 version=$2
+	shift 2
+	dkms "$action" -m lvs-ipsec -v "$version" --sourcetree "$src" "$@"
+}
+
+# refused VERSION WHAT PATTERN [VAR=VALUE...]: dkms build of the staged
+# VERSION, with the environment given, must fail and say PATTERN
+refused() {
+	local v=$1 what=$2 pattern=$3 out
+	shift 3
+	run_dkms add "$v" >/dev/null
+	if out=$(env "$@" dkms build -m lvs-ipsec -v "$v" --sourcetree "$src" \
+			-k "$KVER" 2>&1); then
+		bad "dkms built with $what"
+	else
+		ok "dkms refuses $what"
+	fi
+	if grep -q "$pattern" <<<"$out"; then
+		ok "and says so: $(grep -o "lvs-ipsec: .*$pattern[^:]*" <<<"$out" | head -n1)"
+	else
+		bad "no clear sentence about $what"
+		tail -n 20 <<<"$out"
+	fi
+	run_dkms remove "$v" --all >/dev/null
+}
+
+# -- the refusals first: they must leave nothing behind --
+"$LVS_ROOT/packaging/dkms/stage" "$src/lvs-ipsec-0.0.1" 0.0.1 >/dev/null
+refused 0.0.1 "a linux-source of another version than the headers" \
+	"linux-source-6.1 is 6.1.0-fake but the headers of $KVER are" \
+	LVS_SOURCE_VERSION=6.1.0-fake
+"$LVS_ROOT/packaging/dkms/stage" "$src/lvs-ipsec-0.0.2" 0.0.2 >/dev/null
+break_series "$src/lvs-ipsec-0.0.2/kernel/patches"
+refused 0.0.2 "a patch that does not apply" \
+	"patch [0-9]* (9999-broken.patch) does not apply"
+[ -z "$(ls -A "/lib/modules/$KVER/updates" 2>/dev/null)" ] &&
+	ok "nothing was installed by the refused builds" ||
+	bad "a refused build installed modules"
+
+# -- the real thing: the package --
+deb=$LVS_DKMS_DEB
+v=$(dpkg-deb -f "$deb" Version)
+if out=$(dpkg --log=/dev/null -i "$deb" 2>&1); then
+	ok "dpkg -i $(basename "$deb")"
+else
+	bad "dpkg -i $(basename "$deb")"
+	echo "$out" | tail -n 30
+	tail -n 30 /var/lib/dkms/lvs-ipsec/"$v"/build/make.log 2>/dev/null
+	exit 1
+fi
+grep -q "Building initial module for $KVER" <<<"$out" &&
+	ok "its postinst had dkms build for $KVER" ||
+	{ bad "the postinst built nothing"; echo "$out"; }
+dkms status -m lvs-ipsec | grep -q "$KVER.*installed" &&
+	ok "dkms status says installed for $KVER" || bad "dkms status: $(dkms status)"
+
+upd=/lib/modules/$KVER/updates/dkms
+n=$(ls "$upd"/*.ko 2>/dev/null | wc -l || true)
+built=$(ls "$BUILD/kernel-$KVER/tree/net/netfilter/ipvs/"*.ko | wc -l)
+[ "$n" -eq "$built" ] && ok "all $n modules of the set installed" ||
+	bad "$n modules installed, build-set builds $built"
+[ "$(modinfo -k "$KVER" -n ip_vs)" = "$upd/ip_vs.ko" ] &&
+	ok "modprobe resolves ip_vs to updates/dkms" ||
+	bad "modprobe resolves ip_vs to $(modinfo -k "$KVER" -n ip_vs)"
+[ "$(modinfo -k "$KVER" -n ip_vs_wlc)" = "$upd/ip_vs_wlc.ko" ] &&
+	ok "and the schedulers too" || bad "ip_vs_wlc is $(modinfo -k "$KVER" -n ip_vs_wlc)"
+modinfo -F vermagic "$upd/ip_vs.ko" | grep -q "^$KVER " &&
+	ok "built for $KVER" || bad "vermagic $(modinfo -F vermagic "$upd/ip_vs.ko")"
+grep -q ip_vs_isakmp "$upd/ip_vs.ko" && ok "ip_vs carries the ISAKMP entries" ||
+	bad "ip_vs.ko is not the patched one"
+
+# for the guest case
+rm -rf "$BUILD/dkms-test"
+mkdir -p "$BUILD/dkms-test/modules"
+cp "$upd"/*.ko "$BUILD/dkms-test/modules/"
+
+dpkg --log=/dev/null -r lvs-ipsec-dkms >/dev/null 2>&1 ||
+	bad "dpkg -r lvs-ipsec-dkms failed"
+[ ! -e "$upd/ip_vs.ko" ] && ok "dpkg -r takes the set away" ||
+	bad "dpkg -r left $upd/ip_vs.ko"
+[ -z "$(dkms status -m lvs-ipsec)" ] && ok "and dkms knows it no more" ||
+	bad "dkms status after removal: $(dkms status -m lvs-ipsec)"
+[ "$fails" -eq 0 ]
