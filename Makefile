@@ -4,6 +4,7 @@
 #
 #   make            build the patched IPVS module set for KVER
 #   make install    install it under $(DESTDIR)/lib/modules/KVER/updates
+#   make ipvsadm    build ipvsadm 1.31 with our series (build/ipvsadm/patched)
 #   make demo       boot the lab guest and bring up a demo VPN farm
 #   make test       run the whole test suite (unit tests and guest lab)
 #   make check      checkpatch the kernel series
@@ -17,7 +18,7 @@
 DESTDIR ?= /
 export KVER BUILD
 
-.PHONY: all modules install demo test check clean tools bench deb
+.PHONY: all modules install ipvsadm demo test check clean tools bench deb
 
 all: modules
 
@@ -26,6 +27,9 @@ modules:
 
 install: modules
 	@kernel/scripts/install-set $(DESTDIR)
+
+ipvsadm:
+	@ipvsadm-patches/build >/dev/null
 
 demo:
 	@tests/demo

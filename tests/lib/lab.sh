@@ -239,6 +239,11 @@ inner_rs() {
 DIRECTOR=director
 ipvs() { nsx "$DIRECTOR" ipvsadm "$@"; }
 
+# Our ipvsadm (ipvsadm-patches/, built by tests/run before the boot) and
+# the unpatched one built from the same source, to compare against
+IPVSADM_PATCHED=$BUILD/ipvsadm/patched/ipvsadm
+IPVSADM_STOCK=$BUILD/ipvsadm/stock/ipvsadm
+
 # conn_lines: the director's entries, one per line, as ipvsadm -Lnc shows
 conns() { ipvs -Lnc | awk 'NR > 2'; }
 
