@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# keepalived in the guest cases, driven by the configurations we ship in
+# keepalived-conf/ exactly as shipped: only their documentation addresses,
+# interface names and the probe's path are mapped to the lab's.
+
+. "$LVS_ROOT/tests/lib/farm.sh"
+
+KA_CONF_DIR=$LVS_ROOT/keepalived-conf
+KA_SYSCTL=$KA_CONF_DIR/sysctl.d/60-lvs-ipsec.conf
+# the IKE probe, as built by the tools (make tools)
+KA_PROBE=${KA_PROBE:-$BUILD/tools/lvs-ike-probe}
+KA_SHIPPED_PROBE=/usr/sbin/lvs-ike-probe
+
+# The ISAKMP timeouts the shipped sysctl file sets, for the entry checks
+ka_sysctl_value() { sed -n "s/^net\.ipv4\.vs\.$1 *= *//p" "$KA_SYSCTL"; }
+ISAKMP_TIMEOUT=$(ka_sysctl_value isakmp_timeout)
+ISAKMP_INIT_TIMEOUT=$(ka_sysctl_value isakmp_init_timeout)
+
+# keepalived_conf SRC DEST FROM=TO...: copy the shipped file SRC (a name in
+# keepalived-conf/) to DEST with each FROM (an address, interface name or
+# path, matched as a whole word) replaced by TO, in one pass; fails when a
+# FROM does not occur in SRC, so that a renamed placeholder cannot slip by
+keepalived_conf() {
+	local src=$KA_CONF_DIR/$1 dst=$2
+	shift 2
+	KA_MAP=$(printf '%s\n' "$@") perl -e '
+		my %map;
+		for (split /\n/, $ENV{KA_MAP}) {
+			my ($k, $v) = split /=/, $_, 2;
+			$map{$k} = $v if length $k;
+		}
+		local $/;
+		my $text = <STDIN>;
+		my %seen;
+		if (%map) {
+			my $alt = join "|", map { quotemeta }
+				sort { length $b <=> length $a } keys %map;
+			$text =~ s{(?<![\w.:-])($alt)(?![\w.:-])}
+				{ $seen{$1} = 1; $map{$1} }ge;
+		}
+		for (sort keys %map) {
+			next if $seen{$_};
+			print STDERR "keepalived_conf: $_ not in $ARGV[0]\n";
+			exit 1;
+		}
+		print $text;' "$src" <"$src" >"$dst"
+}
+
+# keepalived_sysctl NS: the shipped sysctl.d file, applied in NS
+keepalived_sysctl() {
+	nsx "$1" sysctl -q -p "$KA_SYSCTL"
+}
+
+ka_dir() { echo "$LAB_TMP/$1"; }
+
+# keepalived_start NS CONF [CONFIG-ID]: keepalived in NS on CONF, in the
+# foreground of a background job, logging into $LAB_TMP/NS/keepalived.log
+keepalived_start() {
+	local ns=$1 conf=$2 id=${3:-} dir
+	dir=$(ka_dir "$ns")
+	nsx "$ns" keepalived -n -l -D -G -f "$conf" ${id:+-i "$id"} \
+		-p "$dir/keepalived.pid" -r "$dir/vrrp.pid" -c "$dir/checkers.pid" \
+		>>"$dir/keepalived.log" 2>&1 &
+	wait_for 20 "keepalived up in $ns" test -s "$dir/keepalived.pid"
+}
+
+# keepalived_stop NS: stop keepalived in NS as its service manager would
+# (SIGTERM), and wait until all its processes are gone
+keepalived_stop() {
+	local dir pid
+	dir=$(ka_dir "$1")
+	pid=$(cat "$dir/keepalived.pid" 2>/dev/null) || return 0
+	kill "$pid" 2>/dev/null
+	wait_for 30 "keepalived in $1 stopped" eval "! kill -0 $pid"
+	rm -f "$dir/keepalived.pid"
+}
+
+# ka_rs_line ADDR: the director's line for real server ADDR (ipvsadm -Ln)
+ka_rs_line() { ipvs -Ln | awk -v a="$1:0" '$1 == "->" && $2 == a'; }
+ka_rs_in() { [ -n "$(ka_rs_line "$1")" ]; }
+ka_rs_out() { [ -z "$(ka_rs_line "$1")" ]; }
+
+# ka_service_checks FORWARD NSERVERS: keepalived built the shipped
+# service (persistent port-0 UDP, wlc) with every real server, forwarding
+# as FORWARD (Masq, Route, Tunnel)
+ka_service_checks() {
+	local fwd=$1 nr=$2 r line
+	ipvs -Ln | sed 's/^/    /'
+	check "keepalived built the service: UDP $VIP4:0 wlc persistent 600" \
+		grep -Eq "^UDP +$VIP4:0 +wlc +persistent 600" <<<"$(ipvs -Ln)"
+	for r in $(seq 1 "$nr"); do
+		line=$(ka_rs_line "$(rip "$KA_MODE" "$r")")
+		check "real server rs$r in the service, forwarding $fwd" \
+			test "$(awk '{ print $3 }' <<<"$line")" = "$fwd"
+	done
+	check "ISAKMP entries on, from the shipped sysctl file" \
+		test "$(nsx "$DIRECTOR" sysctl -n net.ipv4.vs.isakmp)" = 1
+}
+
+# ka_need_probe: the probe the shipped configurations run must exist
+ka_need_probe() {
+	check "the IKE probe is built ($KA_PROBE; make tools)" test -x "$KA_PROBE" ||
+		finish
+}
+
+# ka_farm_up MODE NCLIENTS NSERVERS CONF FROM=TO...: farm_up, but the
+# director's IPVS service is the one keepalived builds from the shipped
+# CONF (with the probe's path and FROM=TO mapped); the real servers'
+# charons run before keepalived starts probing them
+KA_MODE=nat
+ka_farm_up() {
+	local mode=$1 nc=$2 nr=$3 conf=$4 r i
+	shift 4
+	KA_MODE=$mode
+	ka_need_probe
+	if [ "$mode" = nat ]; then farm_nat "$nc" "$nr"; else farm_lan "$mode" "$nc" "$nr"; fi
+	keepalived_sysctl "$DIRECTOR" || fail "shipped sysctl file applied"
+	for r in $(seq 1 "$nr"); do swan_server "$r" || return 1; done
+	keepalived_conf "$conf" "$(ka_dir "$DIRECTOR")/keepalived.conf" \
+		"$KA_SHIPPED_PROBE=$KA_PROBE" "$@" || { fail "config $conf mapped"; return 1; }
+	keepalived_start "$DIRECTOR" "$(ka_dir "$DIRECTOR")/keepalived.conf" || return 1
+	for r in $(seq 1 "$nr"); do
+		wait_for 60 "keepalived put rs$r in service" ka_rs_in "$(rip "$mode" "$r")" ||
+			{ tail -n 30 "$(ka_dir "$DIRECTOR")/keepalived.log"; return 1; }
+	done
+	for i in $(seq 1 "$nc"); do
+		swan_client "$i" "$VIP4" || return 1
+	done
+}
