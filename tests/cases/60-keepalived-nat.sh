@@ -9,8 +9,11 @@
 ka_farm_up nat 3 3 nat-farm.conf || finish
 ka_service_checks Masq 3
 swan_up_all 1 2 3
+phase "tunnels initiated"
 for i in 1 2 3; do
-	tunnel_checks "$i" 3 "500 4500"
+	# the 500 entry may be gone already: IKE moved to 4500 and the
+	# shipped isakmp_init_timeout (10 s) ended the entry left behind
+	tunnel_checks "$i" 3 4500
 	isakmp_entry_checks "$i" "500 4500"
 done
 conns

@@ -53,6 +53,10 @@ keepalived_sysctl() {
 
 ka_dir() { echo "$LAB_TMP/$1"; }
 
+# phase TEXT: a progress line with the case's elapsed seconds, to see where
+# the time goes under software emulation
+phase() { echo "  [${SECONDS}s] $*"; }
+
 # keepalived_start NS CONF [CONFIG-ID]: keepalived in NS on CONF, in the
 # foreground of a background job, logging into $LAB_TMP/NS/keepalived.log
 keepalived_start() {
@@ -115,15 +119,89 @@ ka_farm_up() {
 	ka_need_probe
 	if [ "$mode" = nat ]; then farm_nat "$nc" "$nr"; else farm_lan "$mode" "$nc" "$nr"; fi
 	keepalived_sysctl "$DIRECTOR" || fail "shipped sysctl file applied"
+	phase "topology up; starting the real servers' charons"
 	for r in $(seq 1 "$nr"); do swan_server "$r" || return 1; done
 	keepalived_conf "$conf" "$(ka_dir "$DIRECTOR")/keepalived.conf" \
 		"$KA_SHIPPED_PROBE=$KA_PROBE" "$@" || { fail "config $conf mapped"; return 1; }
+	phase "starting keepalived"
 	keepalived_start "$DIRECTOR" "$(ka_dir "$DIRECTOR")/keepalived.conf" || return 1
 	for r in $(seq 1 "$nr"); do
 		wait_for 60 "keepalived put rs$r in service" ka_rs_in "$(rip "$mode" "$r")" ||
 			{ tail -n 30 "$(ka_dir "$DIRECTOR")/keepalived.log"; return 1; }
 	done
+	phase "starting the clients' charons"
 	for i in $(seq 1 "$nc"); do
 		swan_client "$i" "$VIP4" || return 1
 	done
+	phase "farm up"
+}
+
+# ---- two directors -------------------------------------------------------
+
+# ka_pair_nat NCLIENTS NSERVERS: director-pair.conf's network. Directors d1
+# (192.0.2.2, 198.51.100.2) and d2 (.3, .3) on the client and the server
+# segment; the VIP and the servers' gateway 198.51.100.1 are VRRP's to
+# place. Clients reach the VIP on their segment; real servers route
+# everything through the gateway.
+ka_pair_nat() {
+	local nc=$1 nr=$2 d n i
+	lan_add brc
+	lan_add brs
+	for n in 1 2; do
+		d=d$n
+		ns_add "$d"
+		router "$d"
+		plug "$d" eth0 brc "192.0.2.$((n + 1))/24" "2001:db8:c::$((n + 1))/64"
+		plug "$d" eth1 brs "198.51.100.$((n + 1))/24" "2001:db8:5::$((n + 1))/64"
+		keepalived_sysctl "$d" || fail "shipped sysctl file applied in $d"
+	done
+	for i in $(seq 1 "$nc"); do
+		ns_add "c$i"
+		plug "c$i" eth0 brc "$(client_ip4 "$i")/24" "$(client_ip6 "$i")/64"
+		nsx "c$i" ip route add "$VIP4/32" dev eth0
+		inner_client "$i" eth0
+	done
+	for i in $(seq 1 "$nr"); do
+		ns_add "rs$i"
+		plug "rs$i" eth0 brs "$(rs_ip4_nat "$i")/24" "$(rs_ip6_nat "$i")/64"
+		nsx "rs$i" ip route add default via 198.51.100.1
+		inner_rs "$i" eth0
+	done
+	KA_MODE=nat
+}
+
+# ka_holds NS ADDR: NS has ADDR on one of its interfaces (VRRP placed it)
+ka_holds() { nsx "$1" ip -4 -o addr show | grep -q " inet $2/"; }
+
+# ---- pings and their gaps --------------------------------------------------
+
+# ping_start I: client I pings the farm's inner address through its tunnel
+# every 0.2 s until the case ends, with a timestamp on each reply
+ping_start() {
+	nsx "c$1" ping -D -n -i 0.2 -W 1 -I "$(inner_client4 "$1")" "$INNER_RS4" \
+		>"$LAB_TMP/c$1/ping.log" 2>&1 &
+}
+
+# ping_last I: the time of client I's latest reply (seconds, epoch)
+ping_last() {
+	sed -n 's/^\[\([0-9.]*\)\] .* bytes from .*/\1/p' "$LAB_TMP/c$1/ping.log" | tail -n 1
+}
+
+# ping_since I T: client I had a reply after time T
+ping_since() { awk -v t="$2" -v l="$(ping_last "$1")" 'BEGIN { exit !(l > t) }'; }
+
+# ping_gap I FROM TO: client I's longest time without replies between FROM
+# and TO (epoch seconds), counting from FROM to the first reply after it
+ping_gap() {
+	sed -n 's/^\[\([0-9.]*\)\] .* bytes from .*/\1/p' "$LAB_TMP/c$1/ping.log" |
+		awk -v from="$2" -v to="$3" '
+			$1 <= from { prev = $1; next }
+			$1 > to { exit }
+			{ if (prev == "") prev = from
+			  if ($1 - prev > max) max = $1 - prev
+			  prev = $1 }
+			END {
+				if (prev == "") prev = from
+				if (to - prev > max) max = to - prev
+				printf "%.1f\n", max }'
 }
