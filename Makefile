@@ -7,6 +7,8 @@
 #   make demo       boot the lab guest and bring up a demo VPN farm
 #   make test       run the whole test suite (unit tests and guest lab)
 #   make check      checkpatch the kernel series
+#   make tools      the userspace tools (flood, load generator, sink)
+#   make bench      benchmarks against stock IPVS: docs/PERFORMANCE.md
 #
 # KVER defaults to the kernel of the installed linux-headers-amd64.
 # Everything built or downloaded lands in build/ (about 1 GB).
@@ -14,7 +16,7 @@
 DESTDIR ?= /
 export KVER BUILD
 
-.PHONY: all modules install demo test check clean
+.PHONY: all modules install demo test check clean tools bench
 
 all: modules
 
@@ -32,6 +34,13 @@ test:
 
 check:
 	@kernel/scripts/checkpatch-series
+
+tools:
+	@kernel/scripts/need-packages gcc make libc6-dev
+	@$(MAKE) -s -C tools OUT=$(abspath $(or $(BUILD),build))/tools
+
+bench:
+	@bench/run
 
 clean:
 	rm -rf build

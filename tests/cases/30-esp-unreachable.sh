@@ -45,9 +45,9 @@ ikepkt c2 esp "$VIP6"
 ikepkt c2 esp "$VIP6" --proto 51
 
 wait_for 5 "ICMP protocol unreachable at the client" \
-	test "$(tcpdump -n -r "$LAB_TMP/icmp4.pcap" 2>/dev/null | wc -l)" -ge 4
+	eval 'test "$(tcpdump -n -r "$LAB_TMP/icmp4.pcap" 2>/dev/null | wc -l)" -ge 4'
 wait_for 5 "ICMPv6 parameter problem at the client" \
-	test "$(tcpdump -n -r "$LAB_TMP/icmp6.pcap" 2>/dev/null | wc -l)" -ge 4
+	eval 'test "$(tcpdump -n -r "$LAB_TMP/icmp6.pcap" 2>/dev/null | wc -l)" -ge 4'
 n4=$(capture_count icmp4)
 n6=$(capture_count icmp6)
 capture_show icmp6 | head -n 4
@@ -73,9 +73,9 @@ for r in 1 2; do
 done
 ikepkt c1 esp "$VIP4" --count 50
 wait_for 5 "the burst refused" \
-	test "$(isakmp_counter esp_unestablished)" -ge $((before + 50))
+	eval 'test "$(isakmp_counter esp_unestablished)" -ge $((before + 50))'
 wait_for 5 "the burst answered" \
-	test "$(tcpdump -n -r "$LAB_TMP/burst.pcap" 2>/dev/null | wc -l)" -ge 1
+	eval 'test "$(tcpdump -n -r "$LAB_TMP/burst.pcap" 2>/dev/null | wc -l)" -ge 1'
 n=$(capture_count burst)
 check "a burst of 50 is answered at the rate limit ($n ICMPs)" \
 	test "$n" -ge 1 -a "$n" -lt 50
@@ -85,6 +85,6 @@ for r in 1 2; do
 done
 
 wait_for $((ISAKMP_INIT_TIMEOUT + 3)) "the IKE_INIT entry expires" \
-	test -z "$(conn_field 3 "$(client_ip4 1):500" "$VIP4:500")"
+	eval 'test -z "$(conn_field 3 "$(client_ip4 1):500" "$VIP4:500")"'
 conns
 finish

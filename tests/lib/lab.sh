@@ -291,6 +291,13 @@ ikepkt() {
 	nsx "$ns" python3 "$LVS_ROOT/tests/lib/ikepkt.py" "$@"
 }
 
+# tool NS NAME ARGS...: one of our tools (tools/, built into $BUILD/tools)
+tool() {
+	local ns=$1 name=$2
+	shift 2
+	nsx "$ns" "$BUILD/tools/$name" "$@"
+}
+
 # nat_router FIRST COUNT: clients cFIRST.. behind a NAT router "natr" that
 # masquerades them all to 192.0.2.9 on the client segment (a home router
 # or CGNAT); they reach the director over IPv4 only

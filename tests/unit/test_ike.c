@@ -2059,6 +2059,40 @@ static void test_sizes(const void *arg)
 	CHECK_EQ(IKE_NONESP_MARKER_LEN + IKE_HDR_LEN, IKE_PEEK_LEN);
 }
 
+/*
+ * --bench FORM COUNT: classify FORM and run the transition of an
+ * established entry on it COUNT times, for bench/parser-cost to count
+ * instructions of ike_classify() and ike_transition() with callgrind.
+ */
+static int bench_form(const char *name, unsigned long count)
+{
+	static const struct ike_policy pol = { .nat_mode = 1 };
+	unsigned int i;
+	u8 buf[2048];
+
+	for (i = 0; i < NFORMS; i++) {
+		const struct form *f = &forms[i];
+		u32 len = form_bytes(f, buf);
+		struct ike_cookies ck;
+		struct ike_result res = { .verdict = IKE_DROP };
+		struct ike_pkt pkt;
+		unsigned long n;
+
+		if (strcmp(f->name, name))
+			continue;
+		for (n = 0; n < count; n++) {
+			ike_classify(buf, len < IKE_PEEK_LEN ? len : IKE_PEEK_LEN,
+				     len, form_natt(f), &pkt);
+			ck = pkt.ck;
+			ike_transition(IKE_S_ESTAB, &ck, &pkt, IKE_DIR_CLIENT,
+				       &pol, &res);
+		}
+		return res.verdict == IKE_ACCEPT ? 0 : 2;
+	}
+	fprintf(stderr, "no form %s\n", name);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -2107,6 +2141,8 @@ int main(int argc, char **argv)
 	char name[96];
 	unsigned int i;
 
+	if (argc > 3 && !strcmp(argv[1], "--bench"))
+		return bench_form(argv[2], strtoul(argv[3], NULL, 10));
 	if (argc > 1 && !strcmp(argv[1], "--list"))
 		list_only = true;
 	else if (argc > 1)

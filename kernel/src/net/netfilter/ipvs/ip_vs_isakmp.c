@@ -39,6 +39,10 @@ static const char *const ip_vs_isakmp_extra_names[] = {
 	[IP_VS_ISAKMP_C_ICMP_SENT - IKE_R_MAX]	 = "icmp_sent",
 	[IP_VS_ISAKMP_C_INIT_CAP - IKE_R_MAX]	 = "init_cap",
 	[IP_VS_ISAKMP_C_SOURCE_CAP - IKE_R_MAX]	 = "source_cap",
+	[IP_VS_ISAKMP_C_SOFT_GRANTED - IKE_R_MAX] = "soft_granted",
+	[IP_VS_ISAKMP_C_SOFT_REFUSED - IKE_R_MAX] = "soft_refused",
+	[IP_VS_ISAKMP_C_SOFT_REVIVED - IKE_R_MAX] = "soft_revived",
+	[IP_VS_ISAKMP_C_SOFT_EXPIRED - IKE_R_MAX] = "soft_expired",
 };
 
 static const char *ip_vs_isakmp_counter_name(unsigned int c)
@@ -319,6 +323,14 @@ static struct ctl_table ip_vs_isakmp_vars[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_jiffies,
 	},
+	{
+		.procname	= "isakmp_soft_expiry",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_INT_MAX,
+	},
 	{ }
 };
 
@@ -339,6 +351,7 @@ static int ip_vs_isakmp_sysctl_init(struct netns_ipvs *ipvs,
 	tbl[4].data = &in->init_max;
 	tbl[5].data = &in->init_max_source;
 	tbl[6].data = &in->defense_init_timeout;
+	tbl[7].data = &in->soft_expiry;
 
 	in->sysctl_hdr = register_net_sysctl(ipvs->net, "net/ipv4/vs", tbl);
 	if (!in->sysctl_hdr) {

@@ -19,6 +19,10 @@ enum {
 	IP_VS_ISAKMP_C_ICMP_SENT,	/* protocol unreachable answered */
 	IP_VS_ISAKMP_C_INIT_CAP,	/* opening refused: netns INIT cap */
 	IP_VS_ISAKMP_C_SOURCE_CAP,	/* opening refused: per-source cap */
+	IP_VS_ISAKMP_C_SOFT_GRANTED,	/* idle entry given one more period */
+	IP_VS_ISAKMP_C_SOFT_REFUSED,	/* idle entry expired: budget spent */
+	IP_VS_ISAKMP_C_SOFT_REVIVED,	/* client spoke in the extra period */
+	IP_VS_ISAKMP_C_SOFT_EXPIRED,	/* entry died in its extra period */
 	IP_VS_ISAKMP_C_MAX
 };
 
@@ -42,6 +46,7 @@ struct ip_vs_isakmp_net {
 	int init_max;		/* cap on INIT entries */
 	int init_max_source;	/* cap on INIT entries of one source */
 	int defense_init_timeout; /* INIT timeout under drop_entry */
+	int soft_expiry;	/* default soft-expiry budget of services */
 	struct ip_vs_isakmp_stats __percpu *stats;
 	struct ctl_table_header *sysctl_hdr;
 	struct ctl_table *sysctl_tbl;
@@ -118,6 +123,16 @@ unsigned int ip_vs_isakmp_sync_len(const struct ip_vs_conn *cp);
 void ip_vs_isakmp_sync_fill(struct ip_vs_conn *cp, u8 *p);
 bool ip_vs_isakmp_sync_valid(const u8 *p, unsigned int len);
 void ip_vs_isakmp_sync_apply(struct ip_vs_conn *cp, const u8 *p);
+/* soft expiry of established entries (ip_vs_isakmp_soft.c) */
+bool ip_vs_isakmp_soft_expire(struct ip_vs_conn *cp);
+void ip_vs_isakmp_soft_revive(struct ip_vs_conn *cp);
+void ip_vs_isakmp_soft_forget(struct ip_vs_conn *cp);
+void ip_vs_isakmp_soft_set(struct ip_vs_service *svc,
+			   const struct ip_vs_service_user_kern *u, bool add);
+void ip_vs_isakmp_soft_parse(struct ip_vs_service_user_kern *u,
+			     const struct nlattr *nla);
+int ip_vs_isakmp_soft_fill(struct sk_buff *skb,
+			   const struct ip_vs_service *svc);
 #else
 static inline struct ip_vs_conn *
 ip_vs_isakmp_esp_in_get(struct netns_ipvs *ipvs, struct ip_vs_conn_param *p,
@@ -179,6 +194,37 @@ static inline bool ip_vs_isakmp_sync_valid(const u8 *p, unsigned int len)
 static inline void ip_vs_isakmp_sync_apply(struct ip_vs_conn *cp,
 					   const u8 *p)
 {
+}
+
+static inline bool ip_vs_isakmp_soft_expire(struct ip_vs_conn *cp)
+{
+	return false;
+}
+
+static inline void ip_vs_isakmp_soft_revive(struct ip_vs_conn *cp)
+{
+}
+
+static inline void ip_vs_isakmp_soft_forget(struct ip_vs_conn *cp)
+{
+}
+
+static inline void
+ip_vs_isakmp_soft_set(struct ip_vs_service *svc,
+		      const struct ip_vs_service_user_kern *u, bool add)
+{
+}
+
+static inline void
+ip_vs_isakmp_soft_parse(struct ip_vs_service_user_kern *u,
+			const struct nlattr *nla)
+{
+}
+
+static inline int ip_vs_isakmp_soft_fill(struct sk_buff *skb,
+					 const struct ip_vs_service *svc)
+{
+	return 0;
 }
 #endif
 

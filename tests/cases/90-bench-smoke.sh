@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The benchmarks run (bench/guest-bench, smallest size): the stock set and
+# ours each forward the generator's ESP to the real servers' sinks, the
+# table-scale run fills the table, the flood run reports, and our set is
+# loaded again afterwards. Figures are not judged here: see make bench.
+. "$LVS_ROOT/tests/lib/lab.sh"
+mkdir -p "$LAB_TMP"
+out=$LAB_TMP/bench.out
+"$LVS_ROOT/bench/guest-bench" smoke >"$out" 2>"$LAB_TMP/bench.err"
+check "the benchmark ran to its end" test $? -eq 0 ||
+	tail -n 20 "$LAB_TMP/bench.err" | sed 's/^/    /'
+grep '^BENCH' "$out" | sed 's/^/  /'
+python3 - "$out" <<'PY' | sed 's/^/  /'
+import json, sys
+recs = [json.loads(l[6:]) for l in open(sys.argv[1]) if l.startswith("BENCH ")]
+def has(kind, cond):
+    ok = any(r["bench"] == kind and cond(r) for r in recs)
+    print(("ok: " if ok else "FAIL: ") + kind)
+    return ok
+good = all([
+    has("env", lambda r: r["cpus"] > 0),
+    has("forwarding", lambda r: r["set"] == "stock" and r["received"] > 0),
+    has("forwarding", lambda r: r["set"] == "ours" and r["received"] > 0),
+    has("scale", lambda r: r["set"] == "stock" and r["table"] >= r["entries"]),
+    has("scale", lambda r: r["set"] == "ours" and r["table"] >= r["entries"]),
+    has("flood-max", lambda r: "flood_pps" in r),
+])
+sys.exit(0 if good else 1)
+PY
+check "every section reported figures" test "${PIPESTATUS[0]}" -eq 0
+ns_add probe
+check "our set is loaded again" nsx probe test -r /proc/net/ip_vs_isakmp
+finish
