@@ -18,7 +18,8 @@ GAP_MAX=${GAP_MAX:-20}
 
 ka_need_probe
 ka_pair_nat "$NC" "$NR"
-for r in $(seq 1 "$NR"); do swan_server "$r" || finish; done
+phase "topology up; starting the real servers' charons"
+swan_all swan_server $(seq 1 "$NR") || finish
 conf=$LAB_TMP/pair
 mkdir -p "$conf"
 keepalived_conf director-pair.conf "$conf/keepalived.conf" || fail "director-pair.conf mapped"
@@ -26,6 +27,7 @@ keepalived_conf nat-farm.conf "$conf/nat-farm.conf" "$KA_SHIPPED_PROBE=$KA_PROBE
 	fail "nat-farm.conf mapped"
 
 # d1 first, so that it is master from the start; d2 joins as backup
+phase "starting keepalived on both directors"
 keepalived_start d1 "$conf/keepalived.conf" director1 || finish
 wait_for 30 "d1 is master: holds the VIP" ka_holds d1 "$VIP4" || finish
 wait_for 10 "d1 holds the servers' gateway" ka_holds d1 "$GW"
@@ -44,7 +46,9 @@ check "d1: master sync daemon running" \
 check_not "d2, the backup, holds no VIP" ka_holds d2 "$VIP4"
 
 declare -A rs spis
-for i in $(seq 1 "$NC"); do swan_client "$i" "$VIP4" || finish; done
+phase "starting the clients' charons"
+swan_all swan_client $(seq 1 "$NC") || finish
+phase "initiating the tunnels"
 swan_up_all $(seq 1 "$NC")
 for i in $(seq 1 "$NC"); do
 	check "client $i: tunnel up" swan_ensure_up "$i"
@@ -99,6 +103,7 @@ resumed() {
 }
 
 # ---- the master dies
+phase "failover"
 t0=$(date +%s.%N)
 nsx d1 ip link set eth0 down
 nsx d1 ip link set eth1 down
@@ -115,6 +120,7 @@ check "d2 forwards on IKE_ESTAB entries" \
 	test "$(DIRECTOR=d2 conns | grep -c 'IKE_ESTAB')" -ge "$NC"
 
 # ---- d1 comes back and, after its preempt_delay, is master again
+phase "failback"
 t1=$(date +%s.%N)
 nsx d1 ip link set eth0 up
 nsx d1 ip link set eth1 up

@@ -79,6 +79,20 @@ keepalived_stop() {
 	rm -f "$dir/keepalived.pid"
 }
 
+# swan_all CMD I...: "CMD I $VIP4" (swan_server, swan_client) for every I
+# at once: charons start slowly under emulation, and in parallel
+swan_all() {
+	local cmd=$1 i pid pids=() rc=0
+	shift
+	for i in "$@"; do
+		"$cmd" "$i" "$VIP4" &
+		pids+=($!)
+	done
+	for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
+	[ "$rc" = 0 ] || fail "$cmd $*"
+	return "$rc"
+}
+
 # ka_rs_line ADDR: the director's line for real server ADDR (ipvsadm -Ln)
 ka_rs_line() { ipvs -Ln | awk -v a="$1:0" '$1 == "->" && $2 == a'; }
 ka_rs_in() { [ -n "$(ka_rs_line "$1")" ]; }
@@ -120,7 +134,7 @@ ka_farm_up() {
 	if [ "$mode" = nat ]; then farm_nat "$nc" "$nr"; else farm_lan "$mode" "$nc" "$nr"; fi
 	keepalived_sysctl "$DIRECTOR" || fail "shipped sysctl file applied"
 	phase "topology up; starting the real servers' charons"
-	for r in $(seq 1 "$nr"); do swan_server "$r" || return 1; done
+	swan_all swan_server $(seq 1 "$nr") || return 1
 	keepalived_conf "$conf" "$(ka_dir "$DIRECTOR")/keepalived.conf" \
 		"$KA_SHIPPED_PROBE=$KA_PROBE" "$@" || { fail "config $conf mapped"; return 1; }
 	phase "starting keepalived"
@@ -130,9 +144,7 @@ ka_farm_up() {
 			{ tail -n 30 "$(ka_dir "$DIRECTOR")/keepalived.log"; return 1; }
 	done
 	phase "starting the clients' charons"
-	for i in $(seq 1 "$nc"); do
-		swan_client "$i" "$VIP4" || return 1
-	done
+	swan_all swan_client $(seq 1 "$nc") || return 1
 	phase "farm up"
 }
 
@@ -204,4 +216,22 @@ ping_gap() {
 				if (prev == "") prev = from
 				if (to - prev > max) max = to - prev
 				printf "%.1f\n", max }'
+}
+
+# ka_lan_farm_case MODE FORWARD CONF FROM=TO...: a DR or TUN farm whose
+# service keepalived builds from CONF; two clients' tunnels come up with
+# raw ESP (no NAT on the path) on their IKE_ESTAB entries on port 500
+ka_lan_farm_case() {
+	local mode=$1 fwd=$2 conf=$3 i
+	shift 3
+	ka_farm_up "$mode" 2 3 "$conf" "$@" || finish
+	ka_service_checks "$fwd" 3
+	swan_up_all 1 2
+	for i in 1 2; do
+		tunnel_checks "$i" 3 500
+		isakmp_entry_checks "$i" 500
+		check_not "client $i: raw ESP, not ESP-in-UDP" \
+			grep -q encap <<<"$(nsx "c$i" ip xfrm state)"
+	done
+	conns
 }
