@@ -1,0 +1,143 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Two directors running keepalived-conf/director-pair.conf as shipped (it
+# includes nat-farm.conf; only the probe's path mapped), NAT mode, three
+# strongSwan real servers, ten clients with tunnels up and pinging every
+# 0.2 s. The master dies (links down, keepalived stopped): the backup takes
+# the VIP and the servers' gateway by VRRP, and every tunnel goes on
+# passing ESP to the same real server with the same IKE SA (no new
+# negotiation), on the entries lvs_sync_daemon gave it. Then the first
+# director comes back and takes over again, with the same result. The
+# longest ping gap per client and overall is printed for both moves.
+. "$LVS_ROOT/tests/lib/keepalived.sh"
+NC=10
+NR=3
+GW=198.51.100.1
+# generous: VRRP needs about 3 adverts (3 s) plus the gratuitous ARPs,
+# under software emulation on a loaded machine
+GAP_MAX=${GAP_MAX:-20}
+
+ka_need_probe
+ka_pair_nat "$NC" "$NR"
+phase "topology up; starting the real servers' charons"
+swan_all swan_server $(seq 1 "$NR") || finish
+conf=$LAB_TMP/pair
+mkdir -p "$conf"
+keepalived_conf director-pair.conf "$conf/keepalived.conf" || fail "director-pair.conf mapped"
+keepalived_conf nat-farm.conf "$conf/nat-farm.conf" "$KA_SHIPPED_PROBE=$KA_PROBE" ||
+	fail "nat-farm.conf mapped"
+
+# d1 first, so that it is master from the start; d2 joins as backup
+phase "starting keepalived on both directors"
+keepalived_start d1 "$conf/keepalived.conf" director1 || finish
+wait_for 30 "d1 is master: holds the VIP" ka_holds d1 "$VIP4" || finish
+wait_for 10 "d1 holds the servers' gateway" ka_holds d1 "$GW"
+keepalived_start d2 "$conf/keepalived.conf" director2 || finish
+for d in d1 d2; do
+	for r in $(seq 1 "$NR"); do
+		DIRECTOR=$d wait_for 60 "$d: keepalived put rs$r in service" \
+			ka_rs_in "$(rs_ip4_nat "$r")"
+	done
+done
+DIRECTOR=d1 ka_service_checks Masq "$NR"
+wait_for 20 "d2: backup sync daemon running" \
+	eval 'nsx d2 ipvsadm -L --daemon | grep -q "backup sync daemon.*syncid=7"'
+check "d1: master sync daemon running" \
+	grep -q "master sync daemon.*syncid=7" <<<"$(nsx d1 ipvsadm -L --daemon)"
+check_not "d2, the backup, holds no VIP" ka_holds d2 "$VIP4"
+
+declare -A rs spis
+phase "starting the clients' charons"
+swan_all swan_client $(seq 1 "$NC") || finish
+phase "initiating the tunnels"
+swan_up_all $(seq 1 "$NC")
+for i in $(seq 1 "$NC"); do
+	check "client $i: tunnel up" swan_ensure_up "$i"
+	rs[$i]=$(rs_holding_client "$i" "$NR")
+	spis[$i]=$(swan_ike_spis "c$i")
+	check "client $i: on rs${rs[$i]:-?}, IKE SA ${spis[$i]:-?}" test -n "${rs[$i]}" -a -n "${spis[$i]}"
+done
+for i in $(seq 1 "$NC"); do
+	DIRECTOR=d2 wait_for 20 "d2: client $i's 4500 entry synced as IKE_ESTAB" \
+		eval 'test "$(DIRECTOR=d2 conn_field 3 "$(client_ip4 '"$i"'):4500" "$VIP4:4500")" = IKE_ESTAB'
+	dest=$(DIRECTOR=d2 conn_dest "$(client_ip4 "$i"):4500" "$VIP4:4500")
+	check "d2: client $i's synced entry leads to rs${rs[$i]} ($dest)" \
+		test "$(rs_index_of "$dest")" = "${rs[$i]}"
+done
+for i in $(seq 1 "$NC"); do ping_start "$i"; done
+for i in $(seq 1 "$NC"); do
+	wait_for 20 "client $i: pings answered through the tunnel" ping_since "$i" 0
+done
+
+# same_tunnels WHEN: each client on its real server, same IKE SA
+same_tunnels() {
+	local i
+	for i in $(seq 1 "$NC"); do
+		check "$1: client $i still on rs${rs[$i]}" \
+			test "$(rs_holding_client "$i" "$NR")" = "${rs[$i]}"
+		check "$1: client $i: same IKE SA, no new negotiation (${spis[$i]})" \
+			test "$(swan_ike_spis "c$i")" = "${spis[$i]}"
+	done
+}
+
+# gaps WHEN FROM TO: every client's longest ping gap in the window
+gaps() {
+	local i g max=0 who=
+	for i in $(seq 1 "$NC"); do
+		g=$(ping_gap "$i" "$2" "$3")
+		log "$1: client $i: longest ping gap ${g}s"
+		if awk -v g="$g" -v m="$max" 'BEGIN { exit !(g > m) }'; then
+			max=$g who=$i
+		fi
+	done
+	echo "  $1: longest ping gap overall ${max}s (client ${who:-none})"
+	check "$1: longest gap ${max}s under ${GAP_MAX}s" \
+		awk -v g="$max" -v m="$GAP_MAX" 'BEGIN { exit !(g < m) }'
+}
+
+# resumed WHEN T: every client's pings answered again after T
+resumed() {
+	local i
+	for i in $(seq 1 "$NC"); do
+		wait_for 60 "$1: client $i's pings answered again" ping_since "$i" "$2"
+	done
+}
+
+# ---- the master dies
+phase "failover"
+t0=$(date +%s.%N)
+nsx d1 ip link set eth0 down
+nsx d1 ip link set eth1 down
+keepalived_stop d1
+wait_for 30 "failover: d2 takes the VIP" ka_holds d2 "$VIP4"
+wait_for 10 "failover: d2 takes the servers' gateway" ka_holds d2 "$GW"
+resumed failover "$(date +%s.%N)"
+# a few more seconds of pings, to see that they keep flowing
+t=$(date +%s.%N)
+for i in $(seq 1 "$NC"); do wait_for 10 "failover: client $i pings flow" ping_since "$i" "$(awk -v t="$t" 'BEGIN { print t + 2 }')"; done
+gaps failover "$t0" "$(date +%s.%N)"
+same_tunnels failover
+check "d2 forwards on IKE_ESTAB entries" \
+	test "$(DIRECTOR=d2 conns | grep -c 'IKE_ESTAB')" -ge "$NC"
+
+# ---- d1 comes back and, after its preempt_delay, is master again
+phase "failback"
+t1=$(date +%s.%N)
+nsx d1 ip link set eth0 up
+nsx d1 ip link set eth1 up
+keepalived_start d1 "$conf/keepalived.conf" director1 || finish
+wait_for 90 "failback: d1 takes the VIP again" ka_holds d1 "$VIP4"
+wait_for 10 "failback: d1 takes the servers' gateway again" ka_holds d1 "$GW"
+wait_for 20 "failback: d2 releases the VIP" eval '! ka_holds d2 "$VIP4"'
+t2=$(date +%s.%N)
+resumed failback "$t2"
+t=$(date +%s.%N)
+for i in $(seq 1 "$NC"); do wait_for 10 "failback: client $i pings flow" ping_since "$i" "$(awk -v t="$t" 'BEGIN { print t + 2 }')"; done
+gaps failback "$t1" "$(date +%s.%N)"
+same_tunnels failback
+for i in $(seq 1 "$NC"); do
+	dest=$(DIRECTOR=d1 conn_dest "$(client_ip4 "$i"):4500" "$VIP4:4500")
+	check "failback: d1's entry for client $i leads to rs${rs[$i]} ($dest)" \
+		test "$(rs_index_of "$dest")" = "${rs[$i]}"
+done
+DIRECTOR=d1 conns
+finish
