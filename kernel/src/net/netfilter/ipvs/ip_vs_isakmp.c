@@ -241,6 +241,7 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 	struct ike_result res;
 	struct ike_pkt pkt;
 	enum ike_dir dir;
+	bool established;
 
 	if (!ip_vs_isakmp_classify(skb, iph_len,
 				   cp->vport == htons(IKE_NATT_PORT), &pkt)) {
@@ -253,7 +254,10 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 	spin_lock_bh(&cp->lock);
 	ike_transition(ike_state_of(cp), ike_cookies_of(cp), &pkt, dir, &pol,
 		       &res);
+	established = false;
 	if (res.verdict == IKE_ACCEPT) {
+		established = cp->state != IP_VS_UDP_S_IKE_ESTAB &&
+			      res.state == IKE_S_ESTAB;
 		cp->state = udp_state_of(res.state);
 		if (cp->state == IP_VS_UDP_S_IKE_ESTAB)
 			ip_vs_isakmp_init_done(cp);
@@ -263,10 +267,19 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 	spin_unlock_bh(&cp->lock);
 
 	ip_vs_isakmp_count(ipvs, res.reason);
-	/* only an established client earns a lasting persistence */
 	if (direction == IP_VS_DIR_OUTPUT &&
-	    cp->state == IP_VS_UDP_S_IKE_ESTAB)
+	    cp->state == IP_VS_UDP_S_IKE_ESTAB) {
+		/* only an established client earns a lasting persistence */
 		ip_vs_control_assure_ct(cp);
+		/*
+		 * The sync daemon hears of an entry on the client's packets
+		 * only. An entry the server's reply established (NAT mode)
+		 * is sent now: a failover before the client's next packet
+		 * must not find the backup without it.
+		 */
+		if (established && (ipvs->sync_state & IP_VS_STATE_MASTER))
+			ip_vs_sync_conn(ipvs, cp, sysctl_sync_threshold(ipvs));
+	}
 	return res.verdict == IKE_ACCEPT ? NF_ACCEPT : NF_DROP;
 }
 
