@@ -19,6 +19,7 @@
 #define PROC_CONN	"/proc/net/ip_vs_conn"
 #define PROC_ISAKMP	"/proc/net/ip_vs_isakmp"
 #define SYSCTL_ISAKMP	"/proc/sys/net/ipv4/vs/isakmp"
+#define SYSCTL_SOFT	"/proc/sys/net/ipv4/vs/isakmp_soft_expiry"
 
 /* The counters of refused packets (docs/isakmp.md) */
 static const char *const drops[] = {
@@ -61,6 +62,7 @@ struct row {
 	const char *isakmp;	/* "flag", "sysctl" or "no" */
 	bool countable;		/* entries can be matched to it */
 	uint64_t init, estab;
+	long soft_budget;	/* the service's own, else the netns default; -1 none */
 };
 
 struct table {
@@ -165,10 +167,14 @@ static void print_json(const struct table *t, bool supported,
 			lvs_json_null("ike_init");
 			lvs_json_null("ike_estab");
 		}
-		if (s->has_soft_expiry)
-			lvs_json_u64("soft_expiry", s->soft_expiry);
+		if (r->soft_budget >= 0)
+			lvs_json_u64("soft_expiry", (uint64_t)r->soft_budget);
 		else
 			lvs_json_null("soft_expiry");
+		if (s->has_soft_used)
+			lvs_json_u64("soft_expiry_used", s->soft_used);
+		else
+			lvs_json_null("soft_expiry_used");
 		lvs_json_end();
 	}
 	lvs_json_end();
@@ -205,6 +211,19 @@ static void print_u64_or_dash(uint64_t v, bool have, int width)
 		printf(" %*s", width, "-");
 }
 
+/* "used/budget" of the soft-expiry budget, or "-" without the feature */
+static void print_soft(const struct row *r)
+{
+	char buf[32];
+
+	if (r->soft_budget < 0 || !r->svc->has_soft_used)
+		snprintf(buf, sizeof(buf), "-");
+	else
+		snprintf(buf, sizeof(buf), "%u/%ld", r->svc->soft_used,
+			 r->soft_budget);
+	printf(" %10s", buf);
+}
+
 static void print_text(const struct table *t, bool supported,
 		       const struct lvs_counters *ct, const struct lvs_ipvs_config *cfg,
 		       long sysctl)
@@ -233,7 +252,7 @@ static void print_text(const struct table *t, bool supported,
 		       r->svc->sched, r->isakmp);
 		print_u64_or_dash(r->init, r->countable && supported, 8);
 		print_u64_or_dash(r->estab, r->countable && supported, 9);
-		print_u64_or_dash(r->svc->soft_expiry, r->svc->has_soft_expiry, 10);
+		print_soft(r);
 		printf("\n");
 	}
 	if (!t->n)
@@ -264,7 +283,7 @@ int main(int argc, char **argv)
 	struct table t = { 0 };
 	size_t n = 0, i;
 	bool supported;
-	long sysctl = -1;
+	long sysctl = -1, soft_default = -1;
 	FILE *f;
 	int err;
 
@@ -283,6 +302,8 @@ int main(int argc, char **argv)
 	supported = lvs_counters_read(a.counters, &ct);
 	if (!lvs_sysctl_read(SYSCTL_ISAKMP, &sysctl))
 		sysctl = -1;
+	if (!lvs_sysctl_read(SYSCTL_SOFT, &soft_default))
+		soft_default = -1;
 
 	t.rows = calloc(n ? n : 1, sizeof(*t.rows));
 	if (!t.rows)
@@ -292,6 +313,8 @@ int main(int argc, char **argv)
 		t.rows[i].svc = &svcs[i];
 		t.rows[i].countable = !svcs[i].fwmark;
 		t.rows[i].isakmp = supported ? isakmp_mode(&svcs[i], sysctl) : "no";
+		t.rows[i].soft_budget = svcs[i].has_soft_expiry ?
+					(long)svcs[i].soft_expiry : soft_default;
 	}
 	f = fopen(a.conn, "r");
 	if (!f)

@@ -10,7 +10,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
 
-#define SVC_ATTR_MAX LVS_SVC_ATTR_SOFT_EXPIRY
+#define SVC_ATTR_MAX LVS_SVC_ATTR_SOFT_EXPIRY_USED
 #define CMD_ATTR_MAX LVS_CMD_ATTR_TIMEOUT_ISAKMP
 
 struct dump {
@@ -55,6 +55,7 @@ static void parse_service(struct nlattr **a, struct lvs_svc *s)
 	}
 	u32_attr(a[IPVS_SVC_ATTR_TIMEOUT], &s->timeout);
 	s->has_soft_expiry = u32_attr(a[LVS_SVC_ATTR_SOFT_EXPIRY], &s->soft_expiry);
+	s->has_soft_used = u32_attr(a[LVS_SVC_ATTR_SOFT_EXPIRY_USED], &s->soft_used);
 }
 
 static int on_msg(struct nl_msg *msg, void *arg)

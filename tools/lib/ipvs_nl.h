@@ -15,7 +15,8 @@
 
 /* Ours (kernel/patches), absent from older uapi headers */
 #define LVS_SVC_F_ISAKMP		0x0040
-#define LVS_SVC_ATTR_SOFT_EXPIRY	13
+#define LVS_SVC_ATTR_SOFT_EXPIRY	13	/* only when the service has its own */
+#define LVS_SVC_ATTR_SOFT_EXPIRY_USED	14	/* always, with the series */
 #define LVS_CMD_ATTR_TIMEOUT_ISAKMP_INIT 7
 #define LVS_CMD_ATTR_TIMEOUT_ISAKMP	8
 
@@ -27,8 +28,10 @@ struct lvs_svc {
 	char sched[32];
 	uint32_t flags;
 	uint32_t timeout;	/* persistence, seconds */
-	bool has_soft_expiry;	/* the kernel reported the attribute */
+	bool has_soft_expiry;	/* the service has its own budget */
 	uint32_t soft_expiry;
+	bool has_soft_used;	/* the kernel has soft expiry at all */
+	uint32_t soft_used;	/* entries in their extra period now */
 };
 
 struct lvs_ipvs_config {
