@@ -13,7 +13,6 @@ ipvs -A -u "$VIP4:0" -s rr -p 600
 for r in 1 2; do ipvs -a -u "$VIP4:0" -r "$(rs_ip4_lan $r):0" -g; done
 for r in 1 2; do
 	tool "rs$r" lvs-sink --json >"$LAB_TMP/sink$r.json" 2>"$LAB_TMP/sink$r.err" &
-	echo $! >"$LAB_TMP/sink$r.pid"
 	wait_for 10 "sink on rs$r listening" grep -q ready "$LAB_TMP/sink$r.err"
 done
 
@@ -39,7 +38,8 @@ check "entries established for the clients ($(conns | grep -c IKE_ESTAB))" \
 total() { cat "$LAB_TMP"/sink[12].json | json_sum "$1"; }
 json_sum() { python3 -c 'import json, sys
 print(sum(json.loads(l)[sys.argv[1]] for l in sys.stdin))' "$1"; }
-for r in 1 2; do kill -TERM "$(cat "$LAB_TMP/sink$r.pid")"; done
+# (the sinks, not the shells that started them: $! is the shell)
+pkill -TERM -x lvs-sink
 wait_for 10 "sinks printed their counts" \
 	test "$(cat "$LAB_TMP"/sink[12].json | wc -l)" = 2
 for r in 1 2; do log "rs$r: $(cat "$LAB_TMP/sink$r.json")"; done

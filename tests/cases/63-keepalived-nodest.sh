@@ -26,8 +26,11 @@ nsx "rs$x" ip xfrm state flush
 nsx "rs$x" ip xfrm policy flush
 wait_for "$CHECK_WITHIN" "keepalived removed the dead rs$x" ka_rs_out "$(rs_ip4_nat "$x")"
 conns
-check "before its next packet, client 1's 4500 entry still leads to rs$x" \
-	test "$(rs_index_of "$(conn_dest "$cip:4500" "$VIP4:4500")")" = "$x"
+# (charon's NAT keepalive, every 20 s, may already have been that next
+# packet: then the entry is gone; it never leads anywhere else)
+dest=$(conn_dest "$cip:4500" "$VIP4:4500")
+check "client 1's 4500 entry still leads to rs$x, or went on its next packet (${dest:-gone})" \
+	test -z "$dest" -o "$(rs_index_of "$dest")" = "$x"
 
 # to_x: client 1's entries (not the persistence template) leading to rsX
 to_x() {

@@ -228,8 +228,8 @@ ka_lan_farm_case() {
 	ka_service_checks "$fwd" 3
 	swan_up_all 1 2
 	for i in 1 2; do
-		tunnel_checks "$i" 3 500
-		isakmp_entry_checks "$i" 500
+		tunnel_checks "$i" 3 "500 4500"
+		isakmp_entry_checks "$i" "500 4500"
 		check_not "client $i: raw ESP, not ESP-in-UDP" \
 			grep -q encap <<<"$(nsx "c$i" ip xfrm state)"
 	done
