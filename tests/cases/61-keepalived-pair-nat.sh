@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# timeout: 600
 # Two directors running keepalived-conf/director-pair.conf as shipped (it
 # includes nat-farm.conf; only the probe's path mapped), NAT mode, three
 # strongSwan real servers, ten clients with tunnels up and pinging every
