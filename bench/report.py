@@ -99,9 +99,10 @@ def markdown(env, fw, sc, fl, parser, plots):
              "hardware; the stock set (rebuilt from the same linux-source, "
              "same compiler) and ours run in the same boot, interleaved, so "
              "the machine's noise hits both.", "",
-             "Environment: kernel %s, %s virtual CPUs (%s), %s run." % (
+             "Environment: kernel %s, %s virtual CPUs (%s), %s, host CPU %s, "
+             "%s run." % (
                  env.get("kernel"), env.get("cpus"), env.get("cpu"),
-                 env.get("size")), "",
+                 env.get("qemu"), env.get("host_cpu"), env.get("size")), "",
              "## 1. Forwarding rate, ours/stock (median of the runs)", "",
              "| Row | Stock pkt/s | Ours pkt/s | Ratio | >= %.2f |" % TARGET_RATIO,
              "|-----|------------:|-----------:|------:|:------:|"]
@@ -171,6 +172,9 @@ def main():
     raw, results, docs = sys.argv[1:4]
     recs = load(raw)
     env = next((r for r in recs if r["bench"] == "env"), {})
+    # what bench/run adds from the host: qemu's version, the host's CPU
+    env.update(next((r for r in recs if r["bench"] == "host"), {}))
+    env.pop("bench", None)
     by = lambda kind: [r for r in recs if r["bench"] == kind]  # noqa: E731
     if not by("forwarding") or not by("scale"):
         sys.exit("report: the guest run produced no forwarding or scale figures")
