@@ -16,6 +16,8 @@ for r in 1 2; do
 done
 ipvs --start-daemon master --mcast-interface eth0 --syncid 7
 nsx backup ipvsadm --start-daemon backup --mcast-interface eth0 --syncid 7
+# the master's sync messages, to read what an unpatched backup would get
+capture_start director eth0 sync "udp port 8848"
 
 declare -A rs spis
 for i in 1 2; do
@@ -40,6 +42,20 @@ for i in 1 2; do
 done
 check_not "backup: no IKE_INIT entry was synced" \
 	grep -q IKE_INIT <<<"$(DIRECTOR=backup conns)"
+
+# On the wire: the fixed part of an ISAKMP entry says plain UDP (state 0,
+# NORMAL), and the cookies follow in parameter 4 with the optional bit
+# (0x80) that makes an unpatched backup skip it: a patched master never
+# breaks a stock backup.
+capture_count sync >/dev/null
+python3 "$LVS_ROOT/tests/lib/syncmsg.py" "$LAB_TMP/sync.pcap" >"$LAB_TMP/sync.txt"
+sed 's/^/    /' "$LAB_TMP/sync.txt" | sort -u
+for i in 1 2; do
+	line=$(grep -m1 "caddr=$(client_ip4 "$i") cport=4500 vport=4500 " "$LAB_TMP/sync.txt")
+	check "sync message for client $i's 4500 entry: plain UDP state, ISAKMP part optional (${line:-none})" \
+		grep -q "proto=17 .* state=0 .*opts=0x84/18" <<<"$line"
+done
+check_not "no sync message for the lone opening" grep -q "cport=40500 " "$LAB_TMP/sync.txt"
 DIRECTOR=backup conns
 
 # the master dies; the backup takes the VIP (the clients' neighbour

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""The IPVS sync messages (version 1) of a tcpdump capture, decoded.
+
+  syncmsg.py PCAP
+
+One line per synced connection:
+
+  proto=17 caddr=192.0.2.11 cport=4500 vport=4500 state=0 timeout=1800
+  opts=0x84/18
+
+opts lists each parameter as TYPE/LENGTH in hex/decimal; TYPE has bit 0x80
+set when the parameter is optional, which a backup that does not know the
+type skips (net/netfilter/ipvs/ip_vs_sync.c, ip_vs_proc_sync_conn).
+Ethernet captures of IPv4 multicast only, as the sync daemon sends them.
+"""
+import ipaddress
+import struct
+import sys
+
+PCAP_HEADER = 24
+RECORD_HEADER = 16
+ETH_HEADER = 14
+MESG_HEADER = 8		# reserved, syncid, size, nr_conns, version, spare
+CONN_V4 = 36		# type .. daddr, IPv4 addresses
+CONN_V6 = 60
+STYPE_F_INET6 = 1
+
+
+def payloads(path):
+    """UDP payloads of the IPv4 packets of an Ethernet pcap file"""
+    with open(path, "rb") as f:
+        data = f.read()
+    magic = struct.unpack_from("<I", data)[0]
+    order = "<" if magic in (0xA1B2C3D4, 0xA1B23C4D) else ">"
+    off = PCAP_HEADER
+    while off + RECORD_HEADER <= len(data):
+        caplen = struct.unpack_from(order + "IIII", data, off)[2]
+        frame = data[off + RECORD_HEADER:off + RECORD_HEADER + caplen]
+        off += RECORD_HEADER + caplen
+        if len(frame) < ETH_HEADER + 20 or frame[12:14] != b"\x08\x00":
+            continue
+        ip = frame[ETH_HEADER:]
+        ihl = (ip[0] & 0x0F) * 4
+        if ip[9] != 17 or len(ip) < ihl + 8:
+            continue
+        yield ip[ihl + 8:]
+
+
+def options(conn, start, end):
+    """TYPE/LENGTH of each parameter between start and end"""
+    out = []
+    p = start
+    while p + 2 <= end:
+        ptype, plen = conn[p], conn[p + 1]
+        out.append("0x%02x/%d" % (ptype, plen))
+        p += 2 + plen
+    return out
+
+
+def conns(msg):
+    """one line per connection of a version 1 sync message"""
+    if len(msg) < MESG_HEADER or msg[0] != 0 or msg[5] != 1:
+        return
+    nr = msg[4]
+    p = MESG_HEADER
+    for _ in range(nr):
+        if p + 4 > len(msg):
+            return
+        ctype, proto, ver_size = struct.unpack_from(">BBH", msg, p)
+        size = ver_size & 0x0FFF
+        six = ctype & STYPE_F_INET6
+        fixed = CONN_V6 if six else CONN_V4
+        if size < fixed or p + size > len(msg):
+            return
+        state, cport, vport = struct.unpack_from(">HHH", msg, p + 8)
+        timeout = struct.unpack_from(">I", msg, p + 20)[0]
+        alen = 16 if six else 4
+        caddr = ipaddress.ip_address(msg[p + 24:p + 24 + alen])
+        yield ("proto=%d caddr=%s cport=%d vport=%d state=%d timeout=%d opts=%s"
+               % (proto, caddr, cport, vport, state, timeout,
+                  ",".join(options(msg, p + fixed, p + size)) or "-"))
+        p += (size + 3) & ~3
+
+
+def main():
+    for msg in payloads(sys.argv[1]):
+        for line in conns(msg):
+            print(line)
+
+
+if __name__ == "__main__":
+    main()
