@@ -167,17 +167,10 @@ ka_pair_nat() {
 		plug "$d" eth1 brs "198.51.100.$((n + 1))/24" "2001:db8:5::$((n + 1))/64"
 		keepalived_sysctl "$d" || fail "shipped sysctl file applied in $d"
 	done
+	# (nobody holds 192.0.2.1 here: the clients reach the VIP on-link)
+	nat_hosts "$nc" "$nr"
 	for i in $(seq 1 "$nc"); do
-		ns_add "c$i"
-		plug "c$i" eth0 brc "$(client_ip4 "$i")/24" "$(client_ip6 "$i")/64"
 		nsx "c$i" ip route add "$VIP4/32" dev eth0
-		inner_client "$i" eth0
-	done
-	for i in $(seq 1 "$nr"); do
-		ns_add "rs$i"
-		plug "rs$i" eth0 brs "$(rs_ip4_nat "$i")/24" "$(rs_ip6_nat "$i")/64"
-		nsx "rs$i" ip route add default via 198.51.100.1
-		inner_rs "$i" eth0
 	done
 	KA_MODE=nat
 }

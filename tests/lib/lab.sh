@@ -153,6 +153,15 @@ farm_nat() {
 	plug director eth1 brs 198.51.100.1/24 2001:db8:5::1/64
 	nsx director ip addr add "$VIP4/32" dev eth0
 	nsx director ip -6 addr add "$VIP6/128" dev eth0 nodad
+	nat_hosts "$nc" "$nr"
+	FWD=-m
+}
+
+# nat_hosts NCLIENTS NSERVERS: clients on brc routed through 192.0.2.1,
+# real servers on brs through 198.51.100.1: the NAT director's addresses
+# (or, for a director pair, the servers' VRRP gateway)
+nat_hosts() {
+	local nc=$1 nr=$2 i
 	for i in $(seq 1 "$nc"); do
 		ns_add "c$i"
 		plug "c$i" eth0 brc "$(client_ip4 "$i")/24" "$(client_ip6 "$i")/64"
@@ -167,7 +176,6 @@ farm_nat() {
 		nsx "rs$i" ip -6 route add default via 2001:db8:5::1
 		inner_rs "$i" eth0
 	done
-	FWD=-m
 }
 
 # farm_lan MODE NCLIENTS NSERVERS: one segment for all (DR and TUN): the

@@ -61,6 +61,27 @@ swan_stop() {
 	kill "$pid" 2>/dev/null
 }
 
+# swan_child_and_secret LOCAL_TS REMOTE_TS: the end of a swanctl.conf
+# (after local and remote): the tunnel-mode child and the lab's PSK
+swan_child_and_secret() {
+	cat <<CONF
+		children {
+			net {
+				local_ts = $1
+				remote_ts = $2
+				esp_proposals = $SWAN_ESP
+			}
+		}
+	}
+}
+secrets {
+	ike-lab {
+		secret = lab-secret-0123456789
+	}
+}
+CONF
+}
+
 # swan_server I: real server rsI answering for the farm's identity
 swan_server() {
 	local ns=rs$1
@@ -76,20 +97,8 @@ connections {
 		remote {
 			auth = psk
 		}
-		children {
-			net {
-				local_ts = $INNER_RS4/32, $INNER_RS6/128
-				remote_ts = 198.18.1.0/24, 2001:db8:f:1::/64
-				esp_proposals = $SWAN_ESP
-			}
-		}
-	}
-}
-secrets {
-	ike-lab {
-		secret = lab-secret-0123456789
-	}
-}
+$(swan_child_and_secret "$INNER_RS4/32, $INNER_RS6/128" \
+	"198.18.1.0/24, 2001:db8:f:1::/64")
 CONF
 	swan_start "$ns"
 }
@@ -111,20 +120,8 @@ connections {
 			auth = psk
 			id = vpn.lab
 		}
-		children {
-			net {
-				local_ts = $(inner_client4 "$i")/32, $(inner_client6 "$i")/128
-				remote_ts = $INNER_RS4/32, $INNER_RS6/128
-				esp_proposals = $SWAN_ESP
-			}
-		}
-	}
-}
-secrets {
-	ike-lab {
-		secret = lab-secret-0123456789
-	}
-}
+$(swan_child_and_secret "$(inner_client4 "$i")/32, $(inner_client6 "$i")/128" \
+	"$INNER_RS4/32, $INNER_RS6/128")
 CONF
 	swan_start "$ns"
 }
