@@ -20,9 +20,19 @@ ours_back() {
 }
 trap 'lab_cleanup; ours_back' EXIT
 
+# unload MODULE...: remove them, the scheduler first; a namespace deleted
+# just before lets go of its services asynchronously, hence wait_for
+unload() {
+	local m
+	for m in "$@"; do
+		lsmod | grep -q "^$m " && rmmod "$m" 2>/dev/null
+	done
+	! lsmod | grep -q '^ip_vs'
+}
+
 check "the patched ipvsadm was built" test -x "$A"
 check "Debian's own ip_vs is in the guest's modules ($stock)" test -f "$stock/ip_vs.ko"
-check "our set unloads ($loaded ip_vs)" modprobe -r $loaded ip_vs
+wait_for 30 "our set unloads ($loaded ip_vs)" unload $loaded ip_vs
 check "Debian's ip_vs loads" insmod "$stock/ip_vs.ko"
 check "Debian's ip_vs_rr loads" insmod "$stock/ip_vs_rr.ko"
 check "it is not ours: no net.ipv4.vs.isakmp" test ! -e /proc/sys/net/ipv4/vs/isakmp
@@ -63,7 +73,7 @@ check "--set with 0 ISAKMP values asks nothing of the kernel" d --set 0 0 0 0 0
 d -Ln
 
 lab_cleanup
-check "Debian's modules unload" rmmod ip_vs_rr ip_vs
+wait_for 30 "Debian's modules unload" unload ip_vs_rr ip_vs
 check "our set loads back" modprobe -a $ours
 check "  with its sysctls" test -f /proc/sys/net/ipv4/vs/isakmp
 finish

@@ -7,9 +7,9 @@
 One line per synced connection:
 
   proto=17 caddr=192.0.2.11 cport=4500 vport=4500 state=0 timeout=1800
-  opts=0x84/18
+  opts=0x44/18
 
-opts lists each parameter as TYPE/LENGTH in hex/decimal; TYPE has bit 0x80
+opts lists each parameter as TYPE/LENGTH in hex/decimal; TYPE has bit 0x40 (IPVS_OPT_F_PARAM)
 set when the parameter is optional, which a backup that does not know the
 type skips (net/netfilter/ipvs/ip_vs_sync.c, ip_vs_proc_sync_conn).
 Ethernet captures of IPv4 multicast only, as the sync daemon sends them.
