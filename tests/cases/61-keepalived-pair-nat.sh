@@ -95,6 +95,17 @@ gaps() {
 		awk -v g="$max" -v m="$GAP_MAX" 'BEGIN { exit !(g < m) }'
 }
 
+# flowing WHEN: every client has replies from 2 s on, not just one after
+# the move (the time in seconds: awk's default format would round an
+# epoch to six digits)
+flowing() {
+	local i t
+	t=$(awk -v t="$(date +%s.%N)" 'BEGIN { printf "%.3f", t + 2 }')
+	for i in $(seq 1 "$NC"); do
+		wait_for 10 "$1: client $i pings flow" ping_since "$i" "$t"
+	done
+}
+
 # resumed WHEN T: every client's pings answered again after T
 resumed() {
 	local i
@@ -113,8 +124,7 @@ wait_for 30 "failover: d2 takes the VIP" ka_holds d2 "$VIP4"
 wait_for 10 "failover: d2 takes the servers' gateway" ka_holds d2 "$GW"
 resumed failover "$(date +%s.%N)"
 # a few more seconds of pings, to see that they keep flowing
-t=$(date +%s.%N)
-for i in $(seq 1 "$NC"); do wait_for 10 "failover: client $i pings flow" ping_since "$i" "$(awk -v t="$t" 'BEGIN { print t + 2 }')"; done
+flowing failover
 gaps failover "$t0" "$(date +%s.%N)"
 same_tunnels failover
 check "d2 forwards on IKE_ESTAB entries" \
@@ -131,8 +141,7 @@ wait_for 10 "failback: d1 takes the servers' gateway again" ka_holds d1 "$GW"
 wait_for 20 "failback: d2 releases the VIP" eval '! ka_holds d2 "$VIP4"'
 t2=$(date +%s.%N)
 resumed failback "$t2"
-t=$(date +%s.%N)
-for i in $(seq 1 "$NC"); do wait_for 10 "failback: client $i pings flow" ping_since "$i" "$(awk -v t="$t" 'BEGIN { print t + 2 }')"; done
+flowing failback
 gaps failback "$t1" "$(date +%s.%N)"
 same_tunnels failback
 for i in $(seq 1 "$NC"); do
