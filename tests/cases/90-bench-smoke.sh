@@ -23,7 +23,7 @@ good = all([
     has("forwarding", lambda r: r["set"] == "ours" and r["received"] > 0),
     has("scale", lambda r: r["set"] == "stock" and r["table"] >= r["entries"]),
     has("scale", lambda r: r["set"] == "ours" and r["table"] >= r["entries"]),
-    has("flood-max", lambda r: "flood_pps" in r),
+    has("flood", lambda r: r["flood_pps"] > 0 and r["esp_sent"] > 0),
 ])
 sys.exit(0 if good else 1)
 PY
