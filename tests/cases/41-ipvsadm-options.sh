@@ -3,7 +3,7 @@
 # on the service line of -L and in -S, -S | -R restores the table exactly,
 # the service really makes ISAKMP entries, --set takes the two ISAKMP
 # timeouts and -L --timeout shows what the sysctls hold; --soft-expiry
-# round-trips once the kernel reports the budget.
+# round-trips.
 . "$LVS_ROOT/tests/lib/lab.sh"
 
 A=$IPVSADM_PATCHED
@@ -90,29 +90,21 @@ man=$BUILD/ipvsadm/patched/ipvsadm.8
 check "the man page describes --isakmp and --soft-expiry" \
 	test "$(grep -c -e '^\.B --isakmp' -e '^\.B --soft-expiry' "$man")" = 2
 
-# --soft-expiry: round trip once the kernel has the budget (its default
-# sysctl comes with it); until then the clear refusal
-if nsx director test -f /proc/sys/net/ipv4/vs/isakmp_soft_expiry; then
-	check "-A --soft-expiry 3" d -A -u $VIP:4500 -s rr --isakmp --soft-expiry 3
-	check "-Ln: soft-expiry 3" grep -q 'isakmp soft-expiry 3' <<<"$(svc_line "$VIP:4500")"
-	check "-E --soft-expiry 0" d -E -u $VIP:4500 -s rr --isakmp --soft-expiry 0
-	check "-Ln: soft-expiry 0 on an ISAKMP service" \
-		grep -q 'isakmp soft-expiry 0' <<<"$(svc_line "$VIP:4500")"
-	check "-E --soft-expiry 5" d -E -u $VIP:4500 -s rr --isakmp --soft-expiry 5
-	saved=$(d -Sn)
-	check "-S: --soft-expiry saved" \
-		grep -qx -- "-A -u $VIP:4500 -s rr --isakmp --soft-expiry 5" <<<"$saved"
-	listing=$(d -Ln)
-	d -C
-	check "-R with --soft-expiry" d -R <<<"$saved"
-	check "-S after -R is what was saved" test "$(d -Sn)" = "$saved"
-	check "-Ln after -R is what it was" test "$(d -Ln)" = "$listing"
-else
-	log "SKIP soft-expiry round trip: this kernel has no" \
-		"net.ipv4.vs.isakmp_soft_expiry (IPVS_SVC_ATTR_SOFT_EXPIRY not there yet)"
-	err=$(d -A -u $VIP:4500 -s rr --isakmp --soft-expiry 3 2>&1)
-	check "--soft-expiry is refused: $err" test $? -ne 0
-	check "  saying the kernel lacks it" grep -q 'kernel lacks.*soft-expiry' <<<"$err"
-	check "  and the service was not left behind" test -z "$(svc_line "$VIP:4500")"
-fi
+# --soft-expiry round trip (the refusal on a kernel without it: case 43)
+check "our kernel has the soft-expiry budget" \
+	nsx director test -f /proc/sys/net/ipv4/vs/isakmp_soft_expiry
+check "-A --soft-expiry 3" d -A -u $VIP:4500 -s rr --isakmp --soft-expiry 3
+check "-Ln: soft-expiry 3" grep -q 'isakmp soft-expiry 3' <<<"$(svc_line "$VIP:4500")"
+check "-E --soft-expiry 0" d -E -u $VIP:4500 -s rr --isakmp --soft-expiry 0
+check "-Ln: soft-expiry 0 on an ISAKMP service" \
+	grep -q 'isakmp soft-expiry 0' <<<"$(svc_line "$VIP:4500")"
+check "-E --soft-expiry 5" d -E -u $VIP:4500 -s rr --isakmp --soft-expiry 5
+saved=$(d -Sn)
+check "-S: --soft-expiry saved" \
+	grep -qx -- "-A -u $VIP:4500 -s rr --isakmp --soft-expiry 5" <<<"$saved"
+listing=$(d -Ln)
+d -C
+check "-R with --soft-expiry" d -R <<<"$saved"
+check "-S after -R is what was saved" test "$(d -Sn)" = "$saved"
+check "-Ln after -R is what it was" test "$(d -Ln)" = "$listing"
 finish

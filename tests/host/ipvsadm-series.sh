@@ -5,6 +5,7 @@
 # stops the build with a sentence naming it and leaves no patched binary.
 set -u
 . "$(dirname "$0")/../../kernel/scripts/lib.sh"
+. "$LVS_ROOT/tests/lib/broken-patch.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
@@ -32,15 +33,7 @@ must_stop() {
 # a patch whose lines are nowhere in the source
 mkdir -p "$tmp/broken"
 cp "$LVS_ROOT"/ipvsadm-patches/{series,*.patch} "$tmp/broken/"
-cat >"$tmp/broken/9999-broken.patch" <<'PATCH'
---- a/ipvsadm.c
-+++ b/ipvsadm.c
-@@ -1,3 +1,3 @@
--this line is not in ipvsadm.c
-+nor is this one
- and neither is the context
-PATCH
-echo 9999-broken.patch >>"$tmp/broken/series"
+break_series "$tmp/broken" ipvsadm.c
 must_stop broken
 
 # the first patch of the series with the first context line of its first

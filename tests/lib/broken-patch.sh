@@ -1,13 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Sourced by host tests: break_series DIR appends to the series in DIR a
-# patch that cannot apply to any ip_vs_core.c (9999-broken.patch).
+# Sourced by host tests: break_series DIR [FILE] appends to the series in
+# DIR a patch (9999-broken.patch) that cannot apply to FILE, whatever its
+# version (default net/netfilter/ipvs/ip_vs_core.c, for the kernel series).
 
 break_series() {
-	cat >"$1/9999-broken.patch" <<'PATCH'
---- a/net/netfilter/ipvs/ip_vs_core.c
-+++ b/net/netfilter/ipvs/ip_vs_core.c
+	local file=${2:-net/netfilter/ipvs/ip_vs_core.c}
+	cat >"$1/9999-broken.patch" <<PATCH
+--- a/$file
++++ b/$file
 @@ -1,3 +1,3 @@
--this line is not in ip_vs_core.c
+-this line is not in $(basename "$file")
 +nor is this one
  and neither is the context
 PATCH
