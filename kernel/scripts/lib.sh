@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Shared by the build and lab scripts: paths, messages, version discovery.
+# Shared by the build, lab and test scripts: paths, messages, version
+# discovery, the host's Debian archive.
 # Sourced, never run.
 
 LVS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -41,4 +42,40 @@ source_version() {
 	else
 		pkg_version "linux-source-$1"
 	fi
+}
+
+# The host's enabled Debian bookworm entries, one-line style, sorted and
+# unique: deb822 .sources stanzas are unfolded and [options] dropped, so
+# that a root built from them (mmdebstrap, with a file ending in .list)
+# comes from the same archive and mirror as the host's own packages.
+# Other suites (a vendor's "cloud-sdk-bookworm") do not match.
+debian_bookworm_sources() {
+	local f
+	{
+		for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+			[ -f "$f" ] || continue
+			sed -n 's/^[[:space:]]*\(deb[[:space:]].*[[:space:]]bookworm[-a-z]*[[:space:]].*\)/\1/p' "$f" |
+				sed 's/\[[^]]*\][[:space:]]*//'
+		done
+		for f in /etc/apt/sources.list.d/*.sources; do
+			[ -f "$f" ] || continue
+			awk 'function flush(  u, s, nu, ns, i, j, us, ss) {
+				if (types ~ /(^| )deb( |$)/ && enabled != "no") {
+					nu = split(uris, us, " "); ns = split(suites, ss, " ")
+					for (i = 1; i <= nu; i++)
+						for (j = 1; j <= ns; j++)
+							if (ss[j] ~ /^bookworm/)
+								print "deb " us[i] " " ss[j] " " comps
+				}
+				types = uris = suites = comps = enabled = ""
+			}
+			/^[[:space:]]*#/ { next }
+			/^[[:space:]]*$/ { flush(); next }
+			{ key = tolower($1); sub(/:$/, "", key); $1 = ""; sub(/^ /, "") }
+			key == "types" { types = $0 } key == "uris" { uris = $0 }
+			key == "suites" { suites = $0 } key == "components" { comps = $0 }
+			key == "enabled" { enabled = tolower($0) }
+			END { flush() }' "$f"
+		done
+	} | sort -u
 }
