@@ -30,11 +30,20 @@ if [ -z "${LVS_DKMS_NS:-}" ]; then
 	deb=$("$LVS_ROOT/packaging/mkdeb" | grep '/lvs-ipsec-dkms_')
 	# the distribution's modules, for modprobe to rank ours against
 	lab=$("$LVS_ROOT/tests/lab/prepare")
-	before=$(ls -laR /lib/modules 2>/dev/null | md5sum)
+	# what the host's /lib/modules holds: every entry below it, not the
+	# directory's parent (whose times any package install moves)
+	snapshot() {
+		find /lib/modules -printf '%p %y %s %T@ %l\n' 2>/dev/null | sort
+	}
+	before=$(snapshot)
 	LVS_DKMS_NS=$lab LVS_DKMS_DEB=$deb \
 		unshare --mount --propagation private bash "$0"
-	after=$(ls -laR /lib/modules 2>/dev/null | md5sum)
-	[ "$before" = "$after" ] || { echo "FAIL: the host's /lib/modules changed"; exit 1; }
+	after=$(snapshot)
+	if [ "$before" != "$after" ]; then
+		echo "FAIL: the host's /lib/modules changed:"
+		diff <(echo "$before") <(echo "$after") | head -n 20
+		exit 1
+	fi
 	echo "ok: the host's /lib/modules is as it was"
 	exit 0
 fi
