@@ -285,6 +285,33 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 
 /* ---- per-netns knobs and counters --------------------------------------- */
 
+#ifdef CONFIG_SYSCTL
+/*
+ * A timeout in seconds, kept in jiffies. proc_dointvec_jiffies takes
+ * negative values, which would expire every entry at once: refuse them.
+ */
+static int ip_vs_isakmp_timeout_handler(struct ctl_table *table, int write,
+					void *buffer, size_t *lenp,
+					loff_t *ppos)
+{
+	int *valp = table->data;
+	int val = *valp;
+	struct ctl_table tmp = {
+		.data = &val,
+		.maxlen = sizeof(int),
+		.mode = table->mode,
+	};
+	int rc;
+
+	rc = proc_dointvec_jiffies(&tmp, write, buffer, lenp, ppos);
+	if (write && !rc) {
+		if (val < 0)
+			return -EINVAL;
+		WRITE_ONCE(*valp, val);
+	}
+	return rc;
+}
+
 static struct ctl_table ip_vs_isakmp_vars[] = {
 	{
 		.procname	= "isakmp",
@@ -298,13 +325,13 @@ static struct ctl_table ip_vs_isakmp_vars[] = {
 		.procname	= "isakmp_init_timeout",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_jiffies,
+		.proc_handler	= ip_vs_isakmp_timeout_handler,
 	},
 	{
 		.procname	= "isakmp_timeout",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_jiffies,
+		.proc_handler	= ip_vs_isakmp_timeout_handler,
 	},
 	{
 		.procname	= "isakmp_confirm_twice",
@@ -334,7 +361,7 @@ static struct ctl_table ip_vs_isakmp_vars[] = {
 		.procname	= "isakmp_defense_init_timeout",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_jiffies,
+		.proc_handler	= ip_vs_isakmp_timeout_handler,
 	},
 	{
 		.procname	= "isakmp_soft_expiry",
@@ -365,6 +392,9 @@ static int ip_vs_isakmp_sysctl_init(struct netns_ipvs *ipvs,
 	tbl[5].data = &in->init_max_source;
 	tbl[6].data = &in->defense_init_timeout;
 	tbl[7].data = &in->soft_expiry;
+	/* as ip_vs_ctl.c does: no knobs for unprivileged users' namespaces */
+	if (ipvs->net->user_ns != &init_user_ns)
+		tbl[0].procname = NULL;
 
 	in->sysctl_hdr = register_net_sysctl(ipvs->net, "net/ipv4/vs", tbl);
 	if (!in->sysctl_hdr) {
@@ -375,6 +405,24 @@ static int ip_vs_isakmp_sysctl_init(struct netns_ipvs *ipvs,
 	return 0;
 }
 
+static void ip_vs_isakmp_sysctl_cleanup(struct ip_vs_isakmp_net *in)
+{
+	unregister_net_sysctl_table(in->sysctl_hdr);
+	kfree(in->sysctl_tbl);
+}
+#else
+static int ip_vs_isakmp_sysctl_init(struct netns_ipvs *ipvs,
+				    struct ip_vs_proto_data *pd)
+{
+	return 0;
+}
+
+static void ip_vs_isakmp_sysctl_cleanup(struct ip_vs_isakmp_net *in)
+{
+}
+#endif
+
+#ifdef CONFIG_PROC_FS
 static int ip_vs_isakmp_stats_show(struct seq_file *seq, void *v)
 {
 	struct net *net = seq_file_single_net(seq);
@@ -398,6 +446,29 @@ static int ip_vs_isakmp_stats_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
+static int ip_vs_isakmp_proc_init(struct netns_ipvs *ipvs)
+{
+	if (!proc_create_net_single("ip_vs_isakmp", 0444, ipvs->net->proc_net,
+				    ip_vs_isakmp_stats_show, NULL))
+		return -ENOMEM;
+	return 0;
+}
+
+static void ip_vs_isakmp_proc_cleanup(struct netns_ipvs *ipvs)
+{
+	remove_proc_entry("ip_vs_isakmp", ipvs->net->proc_net);
+}
+#else
+static int ip_vs_isakmp_proc_init(struct netns_ipvs *ipvs)
+{
+	return 0;
+}
+
+static void ip_vs_isakmp_proc_cleanup(struct netns_ipvs *ipvs)
+{
+}
+#endif
+
 int ip_vs_isakmp_net_init(struct netns_ipvs *ipvs, struct ip_vs_proto_data *pd)
 {
 	struct ip_vs_isakmp_net *in;
@@ -419,16 +490,13 @@ int ip_vs_isakmp_net_init(struct netns_ipvs *ipvs, struct ip_vs_proto_data *pd)
 	err = ip_vs_isakmp_sysctl_init(ipvs, pd);
 	if (err)
 		goto free_stats;
-	if (!proc_create_net_single("ip_vs_isakmp", 0444, ipvs->net->proc_net,
-				    ip_vs_isakmp_stats_show, NULL)) {
-		err = -ENOMEM;
+	err = ip_vs_isakmp_proc_init(ipvs);
+	if (err)
 		goto free_sysctl;
-	}
 	return 0;
 
 free_sysctl:
-	unregister_net_sysctl_table(in->sysctl_hdr);
-	kfree(in->sysctl_tbl);
+	ip_vs_isakmp_sysctl_cleanup(in);
 free_stats:
 	free_percpu(in->stats);
 free:
@@ -443,9 +511,8 @@ void ip_vs_isakmp_net_cleanup(struct netns_ipvs *ipvs)
 
 	if (!in)
 		return;
-	remove_proc_entry("ip_vs_isakmp", ipvs->net->proc_net);
-	unregister_net_sysctl_table(in->sysctl_hdr);
-	kfree(in->sysctl_tbl);
+	ip_vs_isakmp_proc_cleanup(ipvs);
+	ip_vs_isakmp_sysctl_cleanup(in);
 	free_percpu(in->stats);
 	ipvs->isakmp = NULL;
 	kfree(in);
@@ -629,7 +696,10 @@ static struct ip_vs_proto_data *ip_vs_isakmp_pd(struct netns_ipvs *ipvs)
 	return ip_vs_proto_data_get(ipvs, IPPROTO_UDP);
 }
 
-/* Set the timeouts given (seconds); both are checked before either is set */
+/*
+ * Set the timeouts given (seconds); both are checked before either is set.
+ * Zero leaves a timeout as it is, as for the stock ones (ipvsadm --set).
+ */
 int ip_vs_isakmp_set_timeouts(struct netns_ipvs *ipvs,
 			      const struct nlattr *init,
 			      const struct nlattr *estab)
@@ -640,9 +710,9 @@ int ip_vs_isakmp_set_timeouts(struct netns_ipvs *ipvs,
 
 	if (!pd || i > INT_MAX / HZ || e > INT_MAX / HZ)
 		return -EINVAL;
-	if (init)
+	if (i)
 		pd->timeout_table[IP_VS_UDP_S_IKE_INIT] = i * HZ;
-	if (estab)
+	if (e)
 		pd->timeout_table[IP_VS_UDP_S_IKE_ESTAB] = e * HZ;
 	return 0;
 }
