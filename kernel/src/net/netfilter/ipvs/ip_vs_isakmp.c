@@ -208,7 +208,10 @@ void ip_vs_isakmp_conn_new(struct netns_ipvs *ipvs, int af,
 			ip_vs_isakmp_init_unreserve(ipvs, af, &iph->saddr);
 		return;
 	}
+	BUILD_BUG_ON((IP_VS_CONN_F_IKE | IP_VS_CONN_F_IKE_INIT) &
+		     ~IP_VS_CONN_F_IKE_LOCAL);
 	spin_lock_bh(&cp->lock);
+	cp->flags |= IP_VS_CONN_F_IKE;
 	cp->state = IP_VS_UDP_S_IKE_NEW;
 	memset(cp->ike_cookies, 0, sizeof(cp->ike_cookies));
 	if (reserved)

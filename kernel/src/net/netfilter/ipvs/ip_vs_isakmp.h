@@ -55,17 +55,24 @@ struct ip_vs_isakmp_net {
 	atomic_t init_by_src[IP_VS_ISAKMP_SRC_BUCKETS];
 };
 
+/*
+ * Our conn flags (IP_VS_CONN_F_IKE*, include/net/ip_vs.h): kernel only,
+ * masked out of sync messages, as a backup would read them as its own.
+ */
+#define IP_VS_CONN_F_IKE_LOCAL	GENMASK(19, 17)
+
+/*
+ * Is @cp an ISAKMP entry? Only the flag tells: an assured persistence
+ * template of a UDP service has state 1, which is also IKE_NEW.
+ */
 static inline bool ip_vs_isakmp_conn(const struct ip_vs_conn *cp)
 {
-	return cp->protocol == IPPROTO_UDP &&
-	       cp->state >= IP_VS_UDP_S_IKE_NEW &&
-	       cp->state < IP_VS_UDP_S_LAST;
+	return READ_ONCE(cp->flags) & IP_VS_CONN_F_IKE;
 }
 
 static inline bool ip_vs_isakmp_established(const struct ip_vs_conn *cp)
 {
-	return cp->protocol == IPPROTO_UDP &&
-	       cp->state == IP_VS_UDP_S_IKE_ESTAB;
+	return ip_vs_isakmp_conn(cp) && cp->state == IP_VS_UDP_S_IKE_ESTAB;
 }
 
 bool ip_vs_isakmp_svc(struct netns_ipvs *ipvs,
