@@ -23,6 +23,7 @@ enum {
 	IP_VS_ISAKMP_C_SOFT_REFUSED,	/* idle entry expired: budget spent */
 	IP_VS_ISAKMP_C_SOFT_REVIVED,	/* client spoke in the extra period */
 	IP_VS_ISAKMP_C_SOFT_EXPIRED,	/* entry died in its extra period */
+	IP_VS_ISAKMP_C_SERVER_ORPHAN,	/* NAT: server's IKE, entry gone */
 	IP_VS_ISAKMP_C_MAX
 };
 
@@ -123,6 +124,9 @@ int ip_vs_isakmp_esp_stray(struct netns_ipvs *ipvs, int af,
 			   struct sk_buff *skb, const struct ip_vs_iphdr *iph);
 bool ip_vs_isakmp_find_ah6(struct netns_ipvs *ipvs, const struct sk_buff *skb,
 			   struct ip_vs_iphdr *iph);
+bool ip_vs_isakmp_out_orphan(struct netns_ipvs *ipvs, int af,
+			     const struct sk_buff *skb,
+			     const struct ip_vs_iphdr *iph);
 void ip_vs_isakmp_conn_expire(struct ip_vs_conn *cp);
 bool ip_vs_isakmp_sync_wanted(const struct ip_vs_conn *cp, int *force);
 unsigned int ip_vs_isakmp_sync_state(const struct ip_vs_conn *cp);
@@ -164,6 +168,13 @@ static inline int ip_vs_isakmp_esp_stray(struct netns_ipvs *ipvs, int af,
 static inline bool ip_vs_isakmp_find_ah6(struct netns_ipvs *ipvs,
 					 const struct sk_buff *skb,
 					 struct ip_vs_iphdr *iph)
+{
+	return false;
+}
+
+static inline bool ip_vs_isakmp_out_orphan(struct netns_ipvs *ipvs, int af,
+					   const struct sk_buff *skb,
+					   const struct ip_vs_iphdr *iph)
 {
 	return false;
 }
