@@ -209,8 +209,8 @@ void ip_vs_isakmp_conn_new(struct netns_ipvs *ipvs, int af,
 			ip_vs_isakmp_init_unreserve(ipvs, af, &iph->saddr);
 		return;
 	}
-	BUILD_BUG_ON((IP_VS_CONN_F_IKE | IP_VS_CONN_F_IKE_INIT) &
-		     ~IP_VS_CONN_F_IKE_LOCAL);
+	BUILD_BUG_ON((IP_VS_CONN_F_IKE | IP_VS_CONN_F_IKE_INIT |
+		      IP_VS_CONN_F_IKE_CLAIMED) & ~IP_VS_CONN_F_IKE_LOCAL);
 	spin_lock_bh(&cp->lock);
 	cp->flags |= IP_VS_CONN_F_IKE;
 	cp->state = IP_VS_UDP_S_IKE_NEW;
@@ -270,6 +270,8 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 	}
 	spin_unlock_bh(&cp->lock);
 
+	if (res.verdict == IKE_ACCEPT && res.state == IKE_S_CLAIMED)
+		ip_vs_isakmp_template_claimed(cp);
 	ip_vs_isakmp_count(ipvs, res.reason);
 	if (direction == IP_VS_DIR_OUTPUT &&
 	    cp->state == IP_VS_UDP_S_IKE_ESTAB) {

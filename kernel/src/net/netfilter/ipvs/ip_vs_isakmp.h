@@ -60,7 +60,7 @@ struct ip_vs_isakmp_net {
  * Our conn flags (IP_VS_CONN_F_IKE*, include/net/ip_vs.h): kernel only,
  * masked out of sync messages, as a backup would read them as its own.
  */
-#define IP_VS_CONN_F_IKE_LOCAL	GENMASK(19, 17)
+#define IP_VS_CONN_F_IKE_LOCAL	GENMASK(20, 17)
 
 /*
  * Is @cp an ISAKMP entry? Only the flag tells: an assured persistence
@@ -102,6 +102,7 @@ void ip_vs_isakmp_init_unreserve(struct netns_ipvs *ipvs, int af,
 				 const union nf_inet_addr *saddr);
 void ip_vs_isakmp_init_own(struct ip_vs_conn *cp);
 void ip_vs_isakmp_init_done(struct ip_vs_conn *cp);
+void ip_vs_isakmp_template_claimed(struct ip_vs_conn *cp);
 unsigned long ip_vs_isakmp_init_timeout(struct netns_ipvs *ipvs,
 					unsigned long timeout);
 void ip_vs_isakmp_flood_init(struct ip_vs_isakmp_net *in);

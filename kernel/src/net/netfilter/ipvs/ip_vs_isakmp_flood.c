@@ -110,14 +110,31 @@ void ip_vs_isakmp_init_done(struct ip_vs_conn *cp)
 }
 
 /*
- * A template that only this dying INIT entry used, and that no real
- * server's answer assured, is left to expire after two INIT timeouts
- * instead of the service's persistence timeout, so that a flood from ever
- * new sources cannot pile up templates. Not at once: a client whose server
- * is slow to answer retransmits at growing intervals (IKEv2: 4, 7.2, 13 s),
- * its INIT entries may time out in between, and its next retransmission
- * must find the server that holds its half-made IKE SA. A retransmission
- * that comes in time gives the template its full timeout again.
+ * The client of @cp claimed a responder cookie: it is past IKE_SA_INIT,
+ * waiting for its server to confirm (NAT mode). Its template earns the
+ * grace below; a flood of openings never does.
+ */
+void ip_vs_isakmp_template_claimed(struct ip_vs_conn *cp)
+{
+	struct ip_vs_conn *ct = cp->control;
+
+	if (!ct || !(ct->flags & IP_VS_CONN_F_TEMPLATE) ||
+	    (READ_ONCE(ct->flags) & IP_VS_CONN_F_IKE_CLAIMED))
+		return;
+	spin_lock_bh(&ct->lock);
+	ct->flags |= IP_VS_CONN_F_IKE_CLAIMED;
+	spin_unlock_bh(&ct->lock);
+}
+
+/*
+ * Without users, a template that no real server's answer assured goes
+ * with its last INIT entry, so that a flood from ever new sources cannot
+ * pile up templates. Except that of a client that claimed a responder
+ * cookie: its server may be slow to answer IKE_AUTH, the client
+ * retransmits at growing intervals (IKEv2: 4, 7.2, 13 s), its INIT entry
+ * may time out in between, and its next retransmission must find the
+ * server that holds its half-made IKE SA. That template expires two INIT
+ * timeouts later; a retransmission in time gives it its full timeout back.
  */
 static void ip_vs_isakmp_template_grace(struct ip_vs_conn *cp)
 {
@@ -129,6 +146,10 @@ static void ip_vs_isakmp_template_grace(struct ip_vs_conn *cp)
 	    (ct->state & IP_VS_CTPL_S_ASSURED) ||
 	    atomic_read(&ct->n_control) != 1)
 		return;
+	if (!(ct->flags & IP_VS_CONN_F_IKE_CLAIMED)) {
+		cp->timeout = 0;	/* ip_vs_conn_expire() drops it */
+		return;
+	}
 	pd = ip_vs_proto_data_get(cp->ipvs, IPPROTO_UDP);
 	if (!pd)
 		return;
