@@ -56,6 +56,8 @@ for i in 1 2; do
 		grep -q "proto=17 .* state=0 .*opts=0x44/18" <<<"$line"
 done
 check_not "no sync message for the lone opening" grep -q "cport=40500 " "$LAB_TMP/sync.txt"
+check_not "no sync message carries a kernel-only flag (bits 17 and up)" \
+	grep -v "flags=0x000[01]" "$LAB_TMP/sync.txt"
 DIRECTOR=backup conns
 
 # the master dies; the backup takes the VIP (the clients' neighbour

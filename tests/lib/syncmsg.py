@@ -6,9 +6,10 @@
 
 One line per synced connection:
 
-  proto=17 caddr=192.0.2.11 cport=4500 vport=4500 state=0 timeout=1800
-  opts=0x44/18
+  proto=17 caddr=192.0.2.11 cport=4500 vport=4500 flags=0x00000000 state=0
+  timeout=1800 opts=0x44/18
 
+flags are the connection flags as sent (IP_VS_CONN_F_*, 32 bits);
 opts lists each parameter as TYPE/LENGTH in hex/decimal; TYPE has bit 0x40 (IPVS_OPT_F_PARAM)
 set when the parameter is optional, which a backup that does not know the
 type skips (net/netfilter/ipvs/ip_vs_sync.c, ip_vs_proc_sync_conn).
@@ -73,12 +74,13 @@ def conns(msg):
         fixed = CONN_V6 if six else CONN_V4
         if size < fixed or p + size > len(msg):
             return
-        state, cport, vport = struct.unpack_from(">HHH", msg, p + 8)
+        flags, state, cport, vport = struct.unpack_from(">IHHH", msg, p + 4)
         timeout = struct.unpack_from(">I", msg, p + 20)[0]
         alen = 16 if six else 4
         caddr = ipaddress.ip_address(msg[p + 24:p + 24 + alen])
-        yield ("proto=%d caddr=%s cport=%d vport=%d state=%d timeout=%d opts=%s"
-               % (proto, caddr, cport, vport, state, timeout,
+        yield ("proto=%d caddr=%s cport=%d vport=%d flags=0x%08x state=%d"
+               " timeout=%d opts=%s"
+               % (proto, caddr, cport, vport, flags, state, timeout,
                   ",".join(options(msg, p + fixed, p + size)) or "-"))
         p += (size + 3) & ~3
 

@@ -43,6 +43,7 @@ static const char *const ip_vs_isakmp_extra_names[] = {
 	[IP_VS_ISAKMP_C_SOFT_REFUSED - IKE_R_MAX] = "soft_refused",
 	[IP_VS_ISAKMP_C_SOFT_REVIVED - IKE_R_MAX] = "soft_revived",
 	[IP_VS_ISAKMP_C_SOFT_EXPIRED - IKE_R_MAX] = "soft_expired",
+	[IP_VS_ISAKMP_C_SERVER_ORPHAN - IKE_R_MAX] = "server_orphan",
 };
 
 static const char *ip_vs_isakmp_counter_name(unsigned int c)
@@ -208,7 +209,10 @@ void ip_vs_isakmp_conn_new(struct netns_ipvs *ipvs, int af,
 			ip_vs_isakmp_init_unreserve(ipvs, af, &iph->saddr);
 		return;
 	}
+	BUILD_BUG_ON((IP_VS_CONN_F_IKE | IP_VS_CONN_F_IKE_INIT |
+		      IP_VS_CONN_F_IKE_CLAIMED) & ~IP_VS_CONN_F_IKE_LOCAL);
 	spin_lock_bh(&cp->lock);
+	cp->flags |= IP_VS_CONN_F_IKE;
 	cp->state = IP_VS_UDP_S_IKE_NEW;
 	memset(cp->ike_cookies, 0, sizeof(cp->ike_cookies));
 	if (reserved)
@@ -266,6 +270,8 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 	}
 	spin_unlock_bh(&cp->lock);
 
+	if (res.verdict == IKE_ACCEPT && res.state == IKE_S_CLAIMED)
+		ip_vs_isakmp_template_claimed(cp);
 	ip_vs_isakmp_count(ipvs, res.reason);
 	if (direction == IP_VS_DIR_OUTPUT &&
 	    cp->state == IP_VS_UDP_S_IKE_ESTAB) {
@@ -281,6 +287,45 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 			ip_vs_sync_conn(ipvs, cp, sysctl_sync_threshold(ipvs));
 	}
 	return res.verdict == IKE_ACCEPT ? NF_ACCEPT : NF_DROP;
+}
+
+/*
+ * NAT mode: a real server's IKE on 500/4500 for which no entry exists,
+ * typically its late answer to a client whose entry timed out while the
+ * server was slow. Let through, it would leave the director un-NATed,
+ * from the server's own address, and a client that accepts it would run
+ * its tunnel around the director. Under RCU, from the out hook, after the
+ * conn lookup failed; true when it must be dropped. The client
+ * retransmits, and its next entry takes the server's next answer.
+ */
+bool ip_vs_isakmp_out_orphan(struct netns_ipvs *ipvs, int af,
+			     const struct sk_buff *skb,
+			     const struct ip_vs_iphdr *iph)
+{
+	struct ip_vs_service *svc;
+	struct ip_vs_dest *dest;
+	__be16 _ports[2];
+	const __be16 *p;
+
+	if (iph->protocol != IPPROTO_UDP || iph->fragoffs ||
+	    ip_vs_iph_icmp(iph))
+		return false;
+	p = skb_header_pointer(skb, iph->len, sizeof(_ports), _ports);
+	if (!p || !ip_vs_isakmp_port(p[0]))
+		return false;
+	/* a real server of the port, or of a port-0 or fwmark service */
+	dest = ip_vs_find_real_service(ipvs, af, IPPROTO_UDP, &iph->saddr,
+				       p[0]);
+	if (!dest)
+		dest = ip_vs_find_real_service(ipvs, af, IPPROTO_UDP,
+					       &iph->saddr, 0);
+	if (!dest)
+		return false;
+	svc = rcu_dereference(dest->svc);
+	if (!svc || !ip_vs_isakmp_svc(ipvs, svc, svc->port ? : p[0]))
+		return false;
+	ip_vs_isakmp_count(ipvs, IP_VS_ISAKMP_C_SERVER_ORPHAN);
+	return true;
 }
 
 /* ---- per-netns knobs and counters --------------------------------------- */

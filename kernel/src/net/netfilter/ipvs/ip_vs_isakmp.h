@@ -23,6 +23,7 @@ enum {
 	IP_VS_ISAKMP_C_SOFT_REFUSED,	/* idle entry expired: budget spent */
 	IP_VS_ISAKMP_C_SOFT_REVIVED,	/* client spoke in the extra period */
 	IP_VS_ISAKMP_C_SOFT_EXPIRED,	/* entry died in its extra period */
+	IP_VS_ISAKMP_C_SERVER_ORPHAN,	/* NAT: server's IKE, entry gone */
 	IP_VS_ISAKMP_C_MAX
 };
 
@@ -55,17 +56,24 @@ struct ip_vs_isakmp_net {
 	atomic_t init_by_src[IP_VS_ISAKMP_SRC_BUCKETS];
 };
 
+/*
+ * Our conn flags (IP_VS_CONN_F_IKE*, include/net/ip_vs.h): kernel only,
+ * masked out of sync messages, as a backup would read them as its own.
+ */
+#define IP_VS_CONN_F_IKE_LOCAL	GENMASK(20, 17)
+
+/*
+ * Is @cp an ISAKMP entry? Only the flag tells: an assured persistence
+ * template of a UDP service has state 1, which is also IKE_NEW.
+ */
 static inline bool ip_vs_isakmp_conn(const struct ip_vs_conn *cp)
 {
-	return cp->protocol == IPPROTO_UDP &&
-	       cp->state >= IP_VS_UDP_S_IKE_NEW &&
-	       cp->state < IP_VS_UDP_S_LAST;
+	return READ_ONCE(cp->flags) & IP_VS_CONN_F_IKE;
 }
 
 static inline bool ip_vs_isakmp_established(const struct ip_vs_conn *cp)
 {
-	return cp->protocol == IPPROTO_UDP &&
-	       cp->state == IP_VS_UDP_S_IKE_ESTAB;
+	return ip_vs_isakmp_conn(cp) && cp->state == IP_VS_UDP_S_IKE_ESTAB;
 }
 
 bool ip_vs_isakmp_svc(struct netns_ipvs *ipvs,
@@ -94,6 +102,7 @@ void ip_vs_isakmp_init_unreserve(struct netns_ipvs *ipvs, int af,
 				 const union nf_inet_addr *saddr);
 void ip_vs_isakmp_init_own(struct ip_vs_conn *cp);
 void ip_vs_isakmp_init_done(struct ip_vs_conn *cp);
+void ip_vs_isakmp_template_claimed(struct ip_vs_conn *cp);
 unsigned long ip_vs_isakmp_init_timeout(struct netns_ipvs *ipvs,
 					unsigned long timeout);
 void ip_vs_isakmp_flood_init(struct ip_vs_isakmp_net *in);
@@ -116,6 +125,9 @@ int ip_vs_isakmp_esp_stray(struct netns_ipvs *ipvs, int af,
 			   struct sk_buff *skb, const struct ip_vs_iphdr *iph);
 bool ip_vs_isakmp_find_ah6(struct netns_ipvs *ipvs, const struct sk_buff *skb,
 			   struct ip_vs_iphdr *iph);
+bool ip_vs_isakmp_out_orphan(struct netns_ipvs *ipvs, int af,
+			     const struct sk_buff *skb,
+			     const struct ip_vs_iphdr *iph);
 void ip_vs_isakmp_conn_expire(struct ip_vs_conn *cp);
 bool ip_vs_isakmp_sync_wanted(const struct ip_vs_conn *cp, int *force);
 unsigned int ip_vs_isakmp_sync_state(const struct ip_vs_conn *cp);
@@ -157,6 +169,13 @@ static inline int ip_vs_isakmp_esp_stray(struct netns_ipvs *ipvs, int af,
 static inline bool ip_vs_isakmp_find_ah6(struct netns_ipvs *ipvs,
 					 const struct sk_buff *skb,
 					 struct ip_vs_iphdr *iph)
+{
+	return false;
+}
+
+static inline bool ip_vs_isakmp_out_orphan(struct netns_ipvs *ipvs, int af,
+					   const struct sk_buff *skb,
+					   const struct ip_vs_iphdr *iph)
 {
 	return false;
 }

@@ -110,22 +110,74 @@ void ip_vs_isakmp_init_done(struct ip_vs_conn *cp)
 }
 
 /*
+ * The client of @cp claimed a responder cookie: it is past IKE_SA_INIT,
+ * waiting for its server to confirm (NAT mode). Its template earns the
+ * grace below; a flood of openings never does.
+ */
+void ip_vs_isakmp_template_claimed(struct ip_vs_conn *cp)
+{
+	struct ip_vs_conn *ct = cp->control;
+
+	if (!ct || !(ct->flags & IP_VS_CONN_F_TEMPLATE) ||
+	    (READ_ONCE(ct->flags) & IP_VS_CONN_F_IKE_CLAIMED))
+		return;
+	spin_lock_bh(&ct->lock);
+	ct->flags |= IP_VS_CONN_F_IKE_CLAIMED;
+	spin_unlock_bh(&ct->lock);
+}
+
+/*
+ * Without users, a template that no real server's answer assured goes
+ * with its last INIT entry, so that a flood from ever new sources cannot
+ * pile up templates. Except that of a client that claimed a responder
+ * cookie: its server may be slow to answer IKE_AUTH, the client
+ * retransmits at growing intervals (IKEv2: 4, 7.2, 13 s), its INIT entry
+ * may time out in between, and its next retransmission must find the
+ * server that holds its half-made IKE SA. That template expires two INIT
+ * timeouts later; a retransmission in time gives it its full timeout back.
+ */
+static void ip_vs_isakmp_template_grace(struct ip_vs_conn *cp)
+{
+	struct ip_vs_conn *ct = cp->control;
+	struct ip_vs_proto_data *pd;
+	unsigned long grace;
+
+	if (!ct || !(ct->flags & IP_VS_CONN_F_TEMPLATE) ||
+	    (ct->state & IP_VS_CTPL_S_ASSURED) ||
+	    atomic_read(&ct->n_control) != 1)
+		return;
+	if (!(ct->flags & IP_VS_CONN_F_IKE_CLAIMED)) {
+		cp->timeout = 0;	/* ip_vs_conn_expire() drops it */
+		return;
+	}
+	pd = ip_vs_proto_data_get(cp->ipvs, IPPROTO_UDP);
+	if (!pd)
+		return;
+	grace = ip_vs_isakmp_init_timeout(cp->ipvs,
+					  pd->timeout_table[IP_VS_UDP_S_IKE_INIT]);
+	if (time_before(jiffies + 2 * grace, ct->timer.expires))
+		mod_timer(&ct->timer, jiffies + 2 * grace);
+}
+
+/*
  * Called once for every conn that dies, ISAKMP or not, before its
- * persistence template is looked at. An exchange nobody completed leaves
- * no persistence behind: a zero timeout lets the template go with the
- * entry, unless the template is assured or serves other entries, so that
- * a flood from ever new sources cannot pile up templates.
+ * persistence template is looked at: an exchange nobody completed gives
+ * its INIT slot back and leaves no lasting persistence behind.
  */
 void ip_vs_isakmp_conn_expire(struct ip_vs_conn *cp)
 {
+	bool init = false;
+
 	if (!(cp->flags & IP_VS_CONN_F_IKE_INIT))
 		return;
 	spin_lock_bh(&cp->lock);
 	if (cp->flags & IP_VS_CONN_F_IKE_INIT) {
 		ip_vs_isakmp_init_release(cp);
-		cp->timeout = 0;
+		init = true;
 	}
 	spin_unlock_bh(&cp->lock);
+	if (init)
+		ip_vs_isakmp_template_grace(cp);
 }
 
 /* The INIT timeout, shorter while the director defends its memory */

@@ -92,6 +92,7 @@ bool ip_vs_isakmp_soft_expire(struct ip_vs_conn *cp)
 			ip_vs_isakmp_count(cp->ipvs, IP_VS_ISAKMP_C_SOFT_REFUSED);
 		return false;
 	}
+	BUILD_BUG_ON(IP_VS_CONN_F_IKE_SOFT & ~IP_VS_CONN_F_IKE_LOCAL);
 	spin_lock_bh(&cp->lock);
 	cp->flags |= IP_VS_CONN_F_IKE_SOFT;
 	spin_unlock_bh(&cp->lock);

@@ -29,10 +29,13 @@ struct ip_vs_isakmp_sync {
 	u8	cookies[sizeof(struct ike_cookies)];
 } __packed;
 
-/* Is @cp worth a sync message now? Sets *force on the step to ESTAB. */
+/*
+ * Is ISAKMP entry @cp worth a sync message now? Sets *force on the step
+ * to ESTAB.
+ */
 bool ip_vs_isakmp_sync_wanted(const struct ip_vs_conn *cp, int *force)
 {
-	if (cp->state != IP_VS_UDP_S_IKE_ESTAB)
+	if (!ip_vs_isakmp_established(cp))
 		return false;
 	*force = cp->state != cp->old_state;
 	return true;
@@ -81,6 +84,7 @@ void ip_vs_isakmp_sync_apply(struct ip_vs_conn *cp, const u8 *p)
 	memcpy(&s, p, sizeof(s));
 	spin_lock_bh(&cp->lock);
 	ip_vs_isakmp_init_done(cp);
+	cp->flags |= IP_VS_CONN_F_IKE;
 	memcpy(cp->ike_cookies, s.cookies, sizeof(s.cookies));
 	cp->state = ntohs(s.state);
 	cp->old_state = cp->state;
