@@ -4,7 +4,8 @@
 # clients behind one NAT router land one on each server. The same for
 # IKEv1: two main-mode openings from one address, with two initiator
 # cookies, are scheduled apart, and a later message of the first,
-# from yet another port, follows its cookie to its server.
+# from yet another port, follows its cookie to its server; the template
+# of an opening nobody completes dies with its IKE_INIT entry.
 . "$LVS_ROOT/tests/lib/farm.sh"
 NR=2
 
@@ -50,6 +51,13 @@ wait_for 5 "an entry for port 5003" test -n "$(conn_dest "$C:5003" "$VIP4:500")"
 d3=$(conn_dest "$C:5003" "$VIP4:500")
 check "IKEv1: the first cookie's next message follows it ($d3 = $d1)" \
 	test -n "$d3" -a "$d3" = "$d1"
+# the second opening is never answered in kind: its entry dies in
+# IKE_INIT and takes its unassured template along
+pe_template() { nsx director grep -q " ike $1\$" /proc/net/ip_vs_conn; }
+check "IKEv1: the second opening has its own template" pe_template 2222222222222222
+nsx director cat /proc/net/ip_vs_conn | sed -n '1p;/ ike /p'
+wait_for 30 "the abandoned opening's template went with its IKE_INIT entry" \
+	eval '! pe_template 2222222222222222'
 conns
 nsx director cat /proc/net/ip_vs_conn | sed -n '1p;/ ike /p'
 finish
