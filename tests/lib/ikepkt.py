@@ -4,7 +4,7 @@
 
   ikepkt.py ike  DST [--dport 500] [--src A] [--sport P] [--icookie HEX]
                      [--rcookie HEX] [--exchange 34] [--count N] [--length N]
-                     [--raw]
+                     [--raw] [--ike-version 2|1]
   ikepkt.py esp  DST [--proto 50|51] [--spi N] [--count N]
   ikepkt.py flood DST --sources CIDR [--count N] [--dport 500]
   ikepkt.py junk DST [--dport 500] [--sport P] [--size N] [--count N]
@@ -39,7 +39,10 @@ def ike_message(a):
     rcookie = bytes.fromhex(a.rcookie) if a.rcookie else bytes(8)
     body = bytes([0, 0, 0, 8]) + bytes(4)   # a generic payload, 8 bytes
     length = a.length if a.length is not None else 28 + len(body)
-    msg = ike_header(icookie, rcookie, a.exchange, length) + body
+    msg = ike_header(icookie, rcookie, a.exchange, length,
+                     version=a.ike_version << 4,
+                     flags=0x08 if a.ike_version == 2 else 0,
+                     next_payload=33 if a.ike_version == 2 else 1) + body
     if a.dport == 4500:
         msg = bytes(4) + msg
     return msg
@@ -146,6 +149,7 @@ def main():
     p.add_argument("--icookie")
     p.add_argument("--rcookie")
     p.add_argument("--exchange", type=int, default=34)
+    p.add_argument("--ike-version", type=int, choices=[1, 2], default=2)
     p.add_argument("--length", type=int)
     p.add_argument("--count", type=int, default=1)
     p.add_argument("--proto", type=int, default=50)

@@ -17,6 +17,7 @@
 #define pr_fmt(fmt) KMSG_COMPONENT ": " fmt
 
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/percpu.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
@@ -142,6 +143,31 @@ static bool ip_vs_isakmp_classify(const struct sk_buff *skb,
 	ike_classify(peek, copy, payload, natt, pkt);
 	return true;
 }
+
+/**
+ * ip_vs_isakmp_ike_sa - the IKE SA a datagram to an IKE port belongs to
+ * @skb: the packet
+ * @thoff: offset of its UDP header
+ * @natt: sent to 4500, where the ISAKMP header follows a non-ESP marker
+ * @spi: out: the initiator SPI (IKEv2) or cookie (IKEv1)
+ *
+ * For the IKE persistence engine (ip_vs_pe_ike.c), so that it parses with
+ * the same rules as the entries do. False unless the payload is a
+ * well-formed ISAKMP message: ESP in UDP and NAT-keepalives name no IKE
+ * SA.
+ */
+bool ip_vs_isakmp_ike_sa(const struct sk_buff *skb, unsigned int thoff,
+			 bool natt, u8 spi[IKE_COOKIE_LEN])
+{
+	struct ike_pkt pkt;
+
+	if (!ip_vs_isakmp_classify(skb, thoff, natt, &pkt) ||
+	    pkt.kind != IKE_PKT_ISAKMP)
+		return false;
+	memcpy(spi, pkt.ck.icookie, IKE_COOKIE_LEN);
+	return true;
+}
+EXPORT_SYMBOL_GPL(ip_vs_isakmp_ike_sa);
 
 static void ip_vs_isakmp_policy(struct netns_ipvs *ipvs,
 				const struct ip_vs_conn *cp,

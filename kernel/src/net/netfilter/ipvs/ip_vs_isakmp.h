@@ -90,6 +90,8 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 				  struct ip_vs_proto_data *pd,
 				  unsigned int iph_len);
 void ip_vs_isakmp_count(struct netns_ipvs *ipvs, unsigned int counter);
+bool ip_vs_isakmp_ike_sa(const struct sk_buff *skb, unsigned int thoff,
+			 bool natt, u8 spi[IKE_COOKIE_LEN]);
 int ip_vs_isakmp_set_timeouts(struct netns_ipvs *ipvs,
 			      const struct nlattr *init,
 			      const struct nlattr *estab);
