@@ -23,13 +23,20 @@
 
 #include "ip_vs_isakmp.h"
 
+/*
+ * The bucket of a source: an IPv4 address, or an IPv6 /64, since one host
+ * or site holds a whole /64 and could otherwise take a fresh source for
+ * every opening.
+ */
 static atomic_t *ip_vs_isakmp_bucket(struct ip_vs_isakmp_net *in, int af,
 				     const union nf_inet_addr *addr)
 {
 	u32 h;
 
 	if (af == AF_INET6)
-		h = jhash(addr, sizeof(addr->in6), in->src_rnd);
+		h = jhash_2words((__force u32)addr->in6.s6_addr32[0],
+				 (__force u32)addr->in6.s6_addr32[1],
+				 in->src_rnd);
 	else
 		h = jhash_1word((__force u32)addr->ip, in->src_rnd);
 	return &in->init_by_src[h & (IP_VS_ISAKMP_SRC_BUCKETS - 1)];
