@@ -15,8 +15,8 @@ cip=$(client_ip4 1)
 ns_add spoof
 plug spoof eth0 brc 192.0.2.99/24 2001:db8:c::99/64
 nsx spoof ip route add default via 192.0.2.1
-# the spoofer sends from an address it does not hold: the client's
-nsx spoof sysctl -qw net.ipv4.ip_nonlocal_bind=1
+# the spoofer sends from an address it does not hold, the client's
+# (ikepkt.py --raw binds it with IP_TRANSPARENT)
 nsx spoof bash -c '
 	n=0
 	while :; do

@@ -105,6 +105,12 @@ def send_ike(a):
     msg = ike_message(a)
     if a.raw:
         s = socket.socket(family(a.dst), socket.SOCK_RAW, socket.IPPROTO_UDP)
+        # an address this host does not hold (a spoofer on the segment):
+        # IP_TRANSPARENT lets the route lookup accept it as the source
+        if ":" in a.dst:
+            s.setsockopt(socket.IPPROTO_IPV6, 75, 1)    # IPV6_TRANSPARENT
+        else:
+            s.setsockopt(socket.IPPROTO_IP, 19, 1)      # IP_TRANSPARENT
         s.bind((a.src, 0))
         msg, port = raw_udp(a, msg), 0
     else:
