@@ -17,26 +17,22 @@ plug spoof eth0 brc 192.0.2.99/24 2001:db8:c::99/64
 nsx spoof ip route add default via 192.0.2.1
 # the spoofer sends from an address it does not hold, the client's
 # (ikepkt.py --raw binds it with IP_TRANSPARENT)
-nsx spoof bash -c '
-	n=0
-	while :; do
-		for p in 500 4500; do
-			python3 "$1/tests/lib/ikepkt.py" ike "$2" --raw \
-				--src "$3" --sport $p --dport $p && n=$((n + 1))
-		done
-		echo $n >"$4"
-		sleep 1
-	done' spoofer "$LVS_ROOT" "$VIP4" "$cip" "$LAB_TMP/spoofs" &
+for p in 500 4500; do
+	ikepkt spoof ike "$VIP4" --raw --src "$cip" --sport $p --dport $p \
+		--interval 1 --count 100000 --progress "$LAB_TMP/spoofs$p" &
+done
+sent() { echo $(($(cat "$LAB_TMP/spoofs500" 2>/dev/null || echo 0) +
+	$(cat "$LAB_TMP/spoofs4500" 2>/dev/null || echo 0))); }
 wait_for 10 "the spoofer's openings made entries on 500 and 4500" \
 	eval 'test -n "$(conn_field 3 "$cip:500" "$VIP4:500")" -a -n "$(conn_field 3 "$cip:4500" "$VIP4:4500")"'
-wait_for 10 "the spoofer keeps sending" eval 'test "$(cat "$LAB_TMP/spoofs" 2>/dev/null || echo 0)" -ge 6'
+wait_for 10 "the spoofer keeps sending" eval 'test "$(sent)" -ge 6'
 conns
 
 check "client 1: tunnel up despite the spoofer" swan_up 1 120
 check "client 1: IPv4 ping through ESP" esp_ping 1 v4
 st=$(conn_field 3 "$cip:4500" "$VIP4:4500")
 check "client 1: the 4500 entry is IKE_ESTAB ($st)" test "$st" = IKE_ESTAB
-sent=$(cat "$LAB_TMP/spoofs")
+sent=$(sent)
 others=$(isakmp_counter open_other)
 check "the spoofer kept sending while the tunnel came up ($sent openings)" \
 	test "$sent" -ge 10

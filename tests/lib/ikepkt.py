@@ -4,7 +4,7 @@
 
   ikepkt.py ike  DST [--dport 500] [--src A] [--sport P] [--icookie HEX]
                      [--rcookie HEX] [--exchange 34] [--count N] [--length N]
-                     [--raw]
+                     [--raw] [--interval S [--progress FILE]]
   ikepkt.py esp  DST [--proto 50|51] [--spi N] [--count N]
   ikepkt.py flood DST --sources CIDR [--count N] [--dport 500]
                       [--rcookie HEX|random] [--repeat N] [--exchange 34]
@@ -102,6 +102,8 @@ def send_flood(a):
 
 
 def send_ike(a):
+    if a.interval:
+        return send_ike_paced(a)
     msg = ike_message(a)
     if a.raw:
         s = socket.socket(family(a.dst), socket.SOCK_RAW, socket.IPPROTO_UDP)
@@ -117,6 +119,21 @@ def send_ike(a):
         s, port = udp_socket(a), a.dport
     for _ in range(a.count):
         s.sendto(msg, (a.dst, port))
+
+
+def send_ike_paced(a):
+    """--count messages, one every --interval seconds, each with a fresh
+    initiator SPI unless --icookie is given; the number sent so far goes
+    to --progress. One process, so that a guest under emulation does not
+    spend its time starting interpreters."""
+    import time
+    interval, a.interval, a.count = a.interval, 0, 1
+    for n in range(1, a.count_total + 1):
+        send_ike(a)
+        if a.progress:
+            with open(a.progress, "w") as f:
+                f.write("%d\n" % n)
+        time.sleep(interval)
 
 
 def send_esp(a):
@@ -163,6 +180,8 @@ def main():
     p.add_argument("--length", type=int)
     p.add_argument("--count", type=int, default=1)
     p.add_argument("--repeat", type=int, default=1)
+    p.add_argument("--interval", type=float, default=0)
+    p.add_argument("--progress")
     p.add_argument("--proto", type=int, default=50)
     p.add_argument("--spi", type=int, default=0x1000)
     p.add_argument("--size", type=int, default=64)
@@ -172,6 +191,7 @@ def main():
     p.add_argument("--kind", default="random",
                    choices=["random", "truncated", "biglen", "keepalive"])
     a = p.parse_args()
+    a.count_total = a.count
     {"ike": send_ike, "esp": send_esp, "junk": send_junk,
      "flood": send_flood}[a.what](a)
 
