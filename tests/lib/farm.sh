@@ -136,8 +136,9 @@ init_or_gone() {
 
 # isakmp_established: how many entries became IKE_ESTAB, by any path
 isakmp_established() {
-	echo $(($(isakmp_counter established) + $(isakmp_counter new_established) +
-		$(isakmp_counter server_confirmed)))
+	echo $(($(isakmp_counter established) + $(isakmp_counter server_confirmed) +
+		$(isakmp_counter server_adopted) + $(isakmp_counter esp_confirmed) +
+		$(isakmp_counter msgid_confirmed)))
 }
 
 # isakmp_farm_case MODE NCLIENTS PORTS: a farm with ISAKMP entries, every
