@@ -32,12 +32,18 @@ check "client 1: tunnel up despite the spoofer" swan_up 1 120
 check "client 1: IPv4 ping through ESP" esp_ping 1 v4
 st=$(conn_field 3 "$cip:4500" "$VIP4:4500")
 check "client 1: the 4500 entry is IKE_ESTAB ($st)" test "$st" = IKE_ESTAB
-sent=$(sent)
+# every spoofed opening lands in one of these: a new entry, a restart of
+# an unanswered one, one that passes an answered exchange or a claim by
+# (open_other), a new SA on the established entry
+seen() { echo $(($(isakmp_counter new) + $(isakmp_counter restart) +
+	$(isakmp_counter open_other) + $(isakmp_counter new_sa))); }
+wait_for 30 "the spoofer keeps sending, and the director sees it" \
+	eval 'test "$(sent)" -ge 12 -a "$(seen)" -ge 10'
 others=$(isakmp_counter open_other)
-check "the spoofer kept sending while the tunnel came up ($sent openings)" \
-	test "$sent" -ge 10
-check "its openings were seen and passed without effect (open_other $others)" \
-	test "${others:-0}" -ge 2
+check "openings passed an exchange under way without effect (open_other $others)" \
+	test "${others:-0}" -ge 1
+st=$(conn_field 3 "$cip:4500" "$VIP4:4500")
+check "client 1: the 4500 entry is still IKE_ESTAB ($st)" test "$st" = IKE_ESTAB
 check "still pinging with the spoofer at work" esp_ping 1 v4
 conns
 nsx director cat /proc/net/ip_vs_isakmp | awk '$2 != 0'
