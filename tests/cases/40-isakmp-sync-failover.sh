@@ -22,6 +22,9 @@ capture_start director eth0 sync "udp port 8848"
 declare -A rs spis
 for i in 1 2; do
 	check "client $i: tunnel up" swan_up "$i"
+	# DR: the director sees no reply, so the client's claim is confirmed
+	# (IKE_ESTAB, synced) by its first ESP, as for any tunnel in use
+	check "client $i: ping through ESP on the master" esp_ping "$i" v4
 	rs[$i]=$(rs_holding_client "$i" 2)
 	spis[$i]=$(swan_ike_spis "c$i")
 done

@@ -10,8 +10,7 @@
  * Input layout (anything goes; short inputs just end early):
  *
  *   config   bit 0: the entry is for port 4500     bit 1: NAT mode
- *            bit 2: confirm_twice                  bit 3: confirm_twice
- *            flips after every packet (the sysctl changing under a flow)
+ *            bits 2, 3: ignored (once the retired confirm_twice sysctl)
  *   then records, until the input ends:
  *     ctl    bit 0: from the real server
  *            bit 1: set the ISAKMP length field to the payload's
@@ -170,7 +169,6 @@ struct shown {
 
 struct flow {
 	bool natt;
-	bool flip;
 	struct ike_policy pol;
 	enum ike_state state;
 	struct ike_cookies ck;
@@ -183,7 +181,7 @@ static bool was_shown(const struct shown *s, const struct ike_cookies *ck)
 	unsigned int i;
 
 	for (i = 0; i < s->n; i++)
-		if (!memcmp(&s->ck[i], ck, sizeof(*ck)))
+		if (!memcmp(&s->ck[i], ck, IKE_PAIR_LEN))
 			return true;
 	return false;
 }
@@ -215,9 +213,20 @@ static bool vouches(const struct ike_pkt *p)
 	       (p->exchange == 34 && p->next_payload == 33);
 }
 
+/* The cookie pairs (the message ID of a claim aside) */
 static bool same_ck(const struct ike_cookies *a, const struct ike_cookies *b)
 {
-	return !memcmp(a, b, sizeof(*a));
+	return !memcmp(a, b, IKE_PAIR_LEN);
+}
+
+/* Protected with the SA's keys: IKEv1 E flag, IKEv2 SK or SKF first */
+static bool is_protected(const struct ike_pkt *p)
+{
+	if (p->kind != IKE_PKT_ISAKMP)
+		return false;
+	if (p->version == 1)
+		return p->flags & 1;
+	return p->next_payload == 46 || p->next_payload == 53;
 }
 
 static bool changed_ck(const struct ike_cookies *a,
@@ -231,11 +240,19 @@ static void check_server(const struct flow *f, const struct ike_cookies *old,
 			 bool changed)
 {
 	enum ike_state from = f->state;
+	bool adopted = r->reason == IKE_R_SERVER_ADOPTED;
 
 	ASSERT(r->reason >= IKE_R_SERVER);
 	if (p->kind == IKE_PKT_BAD)
 		ASSERT(!r->refresh && !r->stored &&
 		       r->reason == IKE_R_SERVER_BAD);
+	if (adopted) {	/* another SA, protected, on an entry not ESTAB */
+		ASSERT(is_protected(p) && !is_zero(p->ck.rcookie));
+		ASSERT(from == IKE_S_INIT || from == IKE_S_CLAIMED);
+		ASSERT(memcmp(old->icookie, p->ck.icookie, 8));
+		ASSERT(same_ck(&f->ck, &p->ck) && r->state == IKE_S_ESTAB);
+		return;
+	}
 	if (changed) {	/* only the rcookie, only from ISAKMP that vouches */
 		ASSERT(p->kind == IKE_PKT_ISAKMP && vouches(p));
 		ASSERT(from == IKE_S_INIT || from == IKE_S_CLAIMED ||
@@ -249,7 +266,7 @@ static void check_server(const struct flow *f, const struct ike_cookies *old,
 		       r->reason != IKE_R_SERVER_OVERRULED);
 		return;
 	}
-	/* only CLAIMED moves: confirmed, or overruled */
+	/* otherwise only CLAIMED moves: confirmed, or overruled */
 	ASSERT(from == IKE_S_CLAIMED && vouches(p));
 	if (r->state == IKE_S_ESTAB) {
 		ASSERT(r->reason == IKE_R_SERVER_CONFIRMED);
@@ -261,18 +278,40 @@ static void check_server(const struct flow *f, const struct ike_cookies *old,
 	}
 }
 
+/* Is @p a later message than the claim @old remembers? (RFC 7296 2.2) */
+static bool later(const struct ike_cookies *old, const struct ike_pkt *p)
+{
+	return p->version == 1 ? p->msgid != old->msgid :
+				 p->msgid > old->msgid;
+}
+
 /* An accepted client packet */
 static void check_client(const struct flow *f, const struct ike_cookies *old,
 			 const struct ike_pkt *p, const struct ike_result *r,
 			 bool changed)
 {
 	enum ike_state from = f->state;
+	bool passed = r->reason == IKE_R_OPEN_OTHER ||
+		      r->reason == IKE_R_CLAIM_OTHER;
 
-	ASSERT(r->refresh);
 	ASSERT(p->kind != IKE_PKT_BAD);
 	ASSERT(r->reason < IKE_R_SERVER);
+	/* what passes to no effect is another exchange's, on INIT/CLAIMED */
+	ASSERT(r->refresh == !passed);
+	if (passed) {
+		ASSERT(r->state == from && !changed && !r->stored);
+		ASSERT(from == IKE_S_INIT || from == IKE_S_CLAIMED);
+		ASSERT(memcmp(old->icookie, p->ck.icookie, 8));
+		return;
+	}
 	if (p->kind != IKE_PKT_ISAKMP) {
-		ASSERT(from == IKE_S_ESTAB && !changed);
+		ASSERT(!changed);
+		/* DR/TUN: ESP after a claim confirms it */
+		if (from != IKE_S_ESTAB)
+			ASSERT(p->kind == IKE_PKT_ESP && !f->pol.nat_mode &&
+			       from == IKE_S_CLAIMED &&
+			       r->state == IKE_S_ESTAB &&
+			       r->reason == IKE_R_ESP_CONFIRMED);
 		return;
 	}
 	if (from == IKE_S_ESTAB) {
@@ -280,7 +319,13 @@ static void check_client(const struct flow *f, const struct ike_cookies *old,
 		return;
 	}
 	if (is_zero(p->ck.rcookie)) {
-		/* an opening: INIT, following it */
+		/* an opening never throws a claim away */
+		if (from == IKE_S_CLAIMED) {
+			ASSERT(r->state == IKE_S_CLAIMED && !changed);
+			ASSERT(!memcmp(old->icookie, p->ck.icookie, 8));
+			return;
+		}
+		/* else INIT, following it */
 		ASSERT(r->state == IKE_S_INIT);
 		ASSERT(!memcmp(f->ck.icookie, p->ck.icookie, 8));
 		/* an rcookie in INIT is the one the server taught */
@@ -288,21 +333,21 @@ static void check_client(const struct flow *f, const struct ike_cookies *old,
 			ASSERT(from == IKE_S_INIT && !changed);
 		return;
 	}
-	/* a claim: only for the followed exchange, then remembered */
+	/* a claim: for the followed exchange, or the first one, then kept */
 	ASSERT(from == IKE_S_NONE ||
+	       (from == IKE_S_INIT && is_zero(old->rcookie)) ||
 	       !memcmp(old->icookie, p->ck.icookie, 8));
 	ASSERT(same_ck(&f->ck, &p->ck));
-	if (r->state == IKE_S_CLAIMED) {
-		ASSERT(f->pol.nat_mode || f->pol.confirm_twice);
+	if (r->state == IKE_S_CLAIMED)
 		return;
-	}
 	ASSERT(r->state == IKE_S_ESTAB);
 	/* NAT: the server taught this rcookie before */
 	if (f->pol.nat_mode)
 		ASSERT(from == IKE_S_INIT && !changed);
-	/* confirm_twice: an earlier packet had it too */
-	else if (f->pol.confirm_twice)
-		ASSERT(from != IKE_S_NONE && !changed);
+	/* DR/TUN: a later message of the claimed SA, never a repeat */
+	else
+		ASSERT(from == IKE_S_CLAIMED && !changed && later(old, p) &&
+		       r->reason == IKE_R_MSGID_CONFIRMED);
 }
 
 static void check_step(const struct flow *f, const struct ike_cookies *old,
@@ -344,7 +389,8 @@ static void check_step(const struct flow *f, const struct ike_cookies *old,
  * What must hold of the entry after every packet, given what each side
  * showed so far (the current packet included)
  */
-static void check_entry(const struct flow *f, enum ike_state from)
+static void check_entry(const struct flow *f, enum ike_state from,
+			enum ike_reason reason)
 {
 	if (f->state != IKE_S_NONE)
 		ASSERT(!is_zero(f->ck.icookie));
@@ -355,9 +401,13 @@ static void check_entry(const struct flow *f, enum ike_state from)
 	if (f->pol.nat_mode && f->state == IKE_S_INIT &&
 	    !is_zero(f->ck.rcookie))
 		ASSERT(was_shown(&f->server, &f->ck));
-	/* entering ESTAB: both sides showed the cookies (NAT), or the client */
+	/*
+	 * entering ESTAB: both sides showed the cookies (NAT), or the
+	 * client; or the server protected a message of the SA it adopts
+	 */
 	if (f->state == IKE_S_ESTAB && from != IKE_S_ESTAB) {
-		ASSERT(was_shown(&f->client, &f->ck));
+		if (reason != IKE_R_SERVER_ADOPTED)
+			ASSERT(was_shown(&f->client, &f->ck));
 		if (f->pol.nat_mode)
 			ASSERT(was_shown(&f->server, &f->ck));
 	}
@@ -412,8 +462,6 @@ static enum ike_state replay(const u8 *data, size_t size)
 	memset(&f, 0, sizeof(f));
 	f.natt = data[0] & CFG_NATT;
 	f.pol.nat_mode = !!(data[0] & CFG_NAT_MODE);
-	f.pol.confirm_twice = !!(data[0] & CFG_CONFIRM);
-	f.flip = data[0] & CFG_FLIP;
 
 	while (pos + 2 <= size && n++ < MAX_SHOWN) {
 		u8 ctl = data[pos], buf[256];
@@ -430,6 +478,9 @@ static enum ike_state replay(const u8 *data, size_t size)
 			len = size - pos;
 		memcpy(buf, data + pos, len);
 		pos += len;
+		/* DR/TUN: the servers' replies bypass the director */
+		if (dir == IKE_DIR_SERVER && !f.pol.nat_mode)
+			continue;
 		edit(&f, ctl, buf, len);
 
 		classify(buf, len, peek_for(ctl, len), f.natt, &p);
@@ -446,9 +497,7 @@ static enum ike_state replay(const u8 *data, size_t size)
 		if (dir == IKE_DIR_SERVER && vouches(&p))
 			show(&f.server, &p);
 		if (r.state != from || changed_ck(&old, &f.ck))
-			check_entry(&f, from);
-		if (f.flip)
-			f.pol.confirm_twice = !f.pol.confirm_twice;
+			check_entry(&f, from, r.reason);
 	}
 	return f.state;
 }
@@ -485,6 +534,9 @@ static void rec(u8 ctl, const u8 *payload, u32 len)
 }
 
 /* An ISAKMP message; ic/rc 0 means zero cookies, the rest is filler */
+/* The message ID of the next isakmp() record, then 0 again */
+static u8 seed_msgid;
+
 static void isakmp(u8 ctl, bool natt, u8 ic, u8 rc, u8 ver, u8 xchg,
 		   u8 np, u32 body)
 {
@@ -498,6 +550,8 @@ static void isakmp(u8 ctl, bool natt, u8 ic, u8 rc, u8 ver, u8 xchg,
 	m[off + 17] = ver << 4;
 	m[off + 18] = xchg;
 	m[off + 19] = ver == 2 ? 0x08 : 0;
+	m[off + 23] = seed_msgid;
+	seed_msgid = 0;
 	m[off + 26] = (len - off) >> 8;
 	m[off + 27] = len - off;
 	for (i = off + IKE_HDR_LEN; i < len; i++)
@@ -575,11 +629,12 @@ int main(int argc, char **argv)
 	esp(0, 100);
 	err |= save(argv[1], "v1-dr-4500-float");
 
-	/* IKEv1 main and quick mode, DR, confirm twice */
-	seed[seed_len++] = CFG_CONFIRM;
+	/* IKEv1 main and quick mode, DR: quick mode confirms the claim */
+	seed[seed_len++] = 0;
 	isakmp(0, false, 0x44, 0, 1, 2, 1, 52);
 	isakmp(0, false, 0x44, 0x55, 1, 2, 4, 180);
 	isakmp(0, false, 0x44, 0x55, 1, 2, 5, 60);
+	seed_msgid = 0x5d;
 	isakmp(0, false, 0x44, 0x55, 1, 32, 8, 150);
 	isakmp(0, false, 0x66, 0, 1, 4, 1, 200);
 	err |= save(argv[1], "v1-dr-confirm");

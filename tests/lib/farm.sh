@@ -112,8 +112,9 @@ expiry_secs() {
 isakmp_entry_checks() {
 	local i=$1 ports=$2 sa_port=${2##* } port st ex
 	for port in $ports; do
-		st=$(conn_field 3 "$(cip "$i"):$port" "$(vip):$port")
-		ex=$(conn_field 2 "$(cip "$i"):$port" "$(vip):$port")
+		# one read of the table: an INIT entry may expire in between
+		read -r st ex <<<"$(conns | awk -v s="$(cip "$i"):$port" \
+			-v v="$(vip):$port" '$4 == s && $5 == v { print $3, $2; exit }')"
 		if [ "$port" != "$sa_port" ]; then
 			check "client $i: entry on $port, left behind, is IKE_INIT or gone (${st:-gone} $ex)" \
 				init_or_gone "$st" "$ex"
@@ -136,8 +137,9 @@ init_or_gone() {
 
 # isakmp_established: how many entries became IKE_ESTAB, by any path
 isakmp_established() {
-	echo $(($(isakmp_counter established) + $(isakmp_counter new_established) +
-		$(isakmp_counter server_confirmed)))
+	echo $(($(isakmp_counter established) + $(isakmp_counter server_confirmed) +
+		$(isakmp_counter server_adopted) + $(isakmp_counter esp_confirmed) +
+		$(isakmp_counter msgid_confirmed)))
 }
 
 # isakmp_farm_case MODE NCLIENTS PORTS: a farm with ISAKMP entries, every

@@ -4,15 +4,18 @@
 
   ikepkt.py ike  DST [--dport 500] [--src A] [--sport P] [--icookie HEX]
                      [--rcookie HEX] [--exchange 34] [--count N] [--length N]
-                     [--raw] [--ike-version 2|1]
+                     [--raw] [--ike-version 2|1] [--interval S [--progress FILE]]
   ikepkt.py esp  DST [--proto 50|51] [--spi N] [--count N]
   ikepkt.py flood DST --sources CIDR [--count N] [--dport 500]
+                      [--rcookie HEX|random] [--repeat N] [--exchange 34]
   ikepkt.py junk DST [--dport 500] [--sport P] [--size N] [--count N]
                      [--seed N] [--kind random|truncated|biglen|keepalive]
 
 IPv6 when DST contains a colon. On port 4500 IKE gets the non-ESP marker.
 flood sends IKE_SA_INIT openings from random addresses of an IPv4 CIDR
-(IP_HDRINCL), each with a fresh SPI: a spoofed fake-IKE flood.
+(IP_HDRINCL), each with a fresh SPI: a spoofed fake-IKE flood; with
+--rcookie random each carries a fresh non-zero responder SPI too (a flood
+of claims), and --repeat sends every packet that many times.
 --raw writes the UDP header itself, so that --sport may be a port another
 socket (charon's) holds: a spoofed packet from the client's own flow.
 """
@@ -85,27 +88,55 @@ def send_flood(a):
     size = 1 << (32 - int(bits))
     first, hosts = (base + 1, size - 2) if size > 2 else (base, size)
     rnd = random.Random(a.seed)
+    rc_random = a.rcookie == "random"
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
     for _ in range(a.count):
         a.src = socket.inet_ntoa(struct.pack("!I", first + rnd.randrange(hosts)))
-        a.sport, a.icookie = rnd.randrange(1024, 65536), None
+        a.sport = rnd.randrange(1024, 65536)
+        a.icookie = "%016x" % rnd.randrange(1, 1 << 64)
+        if rc_random:
+            a.rcookie = "%016x" % rnd.randrange(1, 1 << 64)
         udp = raw_udp(a, ike_message(a))
         ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 0, 0, 64,
                          socket.IPPROTO_UDP, 0, socket.inet_aton(a.src),
                          socket.inet_aton(a.dst))
-        s.sendto(ip + udp, (a.dst, 0))
+        for _ in range(a.repeat):
+            s.sendto(ip + udp, (a.dst, 0))
 
 
 def send_ike(a):
+    if a.interval:
+        return send_ike_paced(a)
     msg = ike_message(a)
     if a.raw:
         s = socket.socket(family(a.dst), socket.SOCK_RAW, socket.IPPROTO_UDP)
+        # an address this host does not hold (a spoofer on the segment):
+        # IP_TRANSPARENT lets the route lookup accept it as the source
+        if ":" in a.dst:
+            s.setsockopt(socket.IPPROTO_IPV6, 75, 1)    # IPV6_TRANSPARENT
+        else:
+            s.setsockopt(socket.IPPROTO_IP, 19, 1)      # IP_TRANSPARENT
         s.bind((a.src, 0))
         msg, port = raw_udp(a, msg), 0
     else:
         s, port = udp_socket(a), a.dport
     for _ in range(a.count):
         s.sendto(msg, (a.dst, port))
+
+
+def send_ike_paced(a):
+    """--count messages, one every --interval seconds, each with a fresh
+    initiator SPI unless --icookie is given; the number sent so far goes
+    to --progress. One process, so that a guest under emulation does not
+    spend its time starting interpreters."""
+    import time
+    interval, a.interval, a.count = a.interval, 0, 1
+    for n in range(1, a.count_total + 1):
+        send_ike(a)
+        if a.progress:
+            with open(a.progress, "w") as f:
+                f.write("%d\n" % n)
+        time.sleep(interval)
 
 
 def send_esp(a):
@@ -152,6 +183,9 @@ def main():
     p.add_argument("--ike-version", type=int, choices=[1, 2], default=2)
     p.add_argument("--length", type=int)
     p.add_argument("--count", type=int, default=1)
+    p.add_argument("--repeat", type=int, default=1)
+    p.add_argument("--interval", type=float, default=0)
+    p.add_argument("--progress")
     p.add_argument("--proto", type=int, default=50)
     p.add_argument("--spi", type=int, default=0x1000)
     p.add_argument("--size", type=int, default=64)
@@ -161,6 +195,7 @@ def main():
     p.add_argument("--kind", default="random",
                    choices=["random", "truncated", "biglen", "keepalive"])
     a = p.parse_args()
+    a.count_total = a.count
     {"ike": send_ike, "esp": send_esp, "junk": send_junk,
      "flood": send_flood}[a.what](a)
 

@@ -932,6 +932,13 @@ static struct ike_pkt v1pkt(u64 ic, u64 rc, u8 xchg)
 	return msg(false, ic, rc, 1, xchg, NP_V1_HASH, FLAG_V1_E);
 }
 
+/* The same message with another message ID */
+static struct ike_pkt with_id(struct ike_pkt p, u32 msgid)
+{
+	p.msgid = msgid;
+	return p;
+}
+
 static struct ike_pkt keepalive(void)
 {
 	u8 b = 0xff;
@@ -968,8 +975,8 @@ static struct ike_pkt bad(void)
 
 static const struct ike_policy nat = { .nat_mode = 1 };
 static const struct ike_policy dr = { 0 };
-static const struct ike_policy dr2 = { .confirm_twice = 1 };
-static const struct ike_policy nat2 = { .nat_mode = 1, .confirm_twice = 1 };
+static const struct ike_policy dr2 = { 0 };	/* confirm_twice retired */
+static const struct ike_policy nat2 = { .nat_mode = 1 };
 
 #define CLIENT IKE_DIR_CLIENT
 #define SERVER IKE_DIR_SERVER
@@ -1015,8 +1022,9 @@ static void step(int line, struct entry *e, struct ike_pkt pkt,
 		CHECK(!memcmp(&before, &e->ck, sizeof(before)));
 		CHECK(!res.stored);
 	}
-	/* the server moves a state only from CLAIMED */
-	if (dir == SERVER && e->state != CLAIMED)
+	/* the server moves a state only from CLAIMED, or adopts an SA */
+	if (dir == SERVER && e->state != CLAIMED &&
+	    res.reason != IKE_R_SERVER_ADOPTED)
 		CHECK_EQ(res.state, e->state);
 	/* states only move up, but for CLAIMED -> INIT */
 	CHECK(res.state >= e->state ||
@@ -1061,11 +1069,11 @@ static void test_none_claim(const void *arg)
 		e = (struct entry){ .state = NONE };
 		STEP(&e, isakmp(I1, R1, natt), CLIENT, &nat2, ACCEPT, CLAIMED,
 		     IKE_R_NEW_CLAIMED, I1, R1, 1);
-		/* DR/TUN: the client's word */
+		/* DR/TUN: the client's word alone is a claim too */
 		e = (struct entry){ .state = NONE };
-		STEP(&e, isakmp(I1, R1, natt), CLIENT, &dr, ACCEPT, ESTAB,
-		     IKE_R_NEW_ESTABLISHED, I1, R1, 1);
-		/* DR/TUN, confirm twice: its first word */
+		STEP(&e, isakmp(I1, R1, natt), CLIENT, &dr, ACCEPT, CLAIMED,
+		     IKE_R_NEW_CLAIMED, I1, R1, 1);
+		/* the retired confirm_twice changes nothing */
 		e = (struct entry){ .state = NONE };
 		STEP(&e, isakmp(I1, R1, natt), CLIENT, &dr2, ACCEPT, CLAIMED,
 		     IKE_R_NEW_CLAIMED, I1, R1, 1);
@@ -1078,7 +1086,7 @@ static void test_none_claim(const void *arg)
 	e = (struct entry){ .state = NONE };
 	set_ck(&e.ck, I2, 0);
 	STEP(&e, v1pkt(I1, R1, IKE_XCHG_V1_IDPROT), CLIENT, &dr, ACCEPT,
-	     ESTAB, IKE_R_NEW_ESTABLISHED, I1, R1, 1);
+	     CLAIMED, IKE_R_NEW_CLAIMED, I1, R1, 1);
 }
 
 /*
@@ -1219,9 +1227,11 @@ static void test_nat_antispoof(const void *arg)
 	     IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
 	STEP(&e, v1pkt(I1, R2, IKE_XCHG_V1_IDPROT), CLIENT, &nat, DROP, INIT,
 	     IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
-	/* the right rcookie for another exchange */
-	STEP(&e, isakmp(I2, R1, false), CLIENT, &nat, DROP, INIT,
-	     IKE_R_ICOOKIE_MISMATCH, I1, R1, 0);
+	/* a claim or an opening for another exchange passes, to no effect */
+	STEP(&e, isakmp(I2, R1, false), CLIENT, &nat, ACCEPT, INIT,
+	     IKE_R_CLAIM_OTHER, I1, R1, 0);
+	STEP(&e, isakmp(I2, 0, false), CLIENT, &nat, ACCEPT, INIT,
+	     IKE_R_OPEN_OTHER, I1, R1, 0);
 	/* ESP and keepalives cannot sneak in */
 	STEP(&e, esp(), CLIENT, &nat, DROP, INIT, IKE_R_ESP_EARLY, I1, R1, 0);
 	STEP(&e, keepalive(), CLIENT, &nat, DROP, INIT, IKE_R_KEEPALIVE_EARLY,
@@ -1250,13 +1260,13 @@ static void test_claimed_nat(const void *arg)
 	/* confirm_twice means nothing in NAT mode */
 	STEP(&e, isakmp(I1, R1, false), CLIENT, &nat2, ACCEPT, CLAIMED,
 	     IKE_R_CLAIM_REPEAT, I1, R1, 1);
-	/* another claim, or one for another exchange, is dropped */
+	/* another claim is dropped, one for another exchange passes */
 	STEP(&e, isakmp(I1, R2, false), CLIENT, &nat, DROP, CLAIMED,
 	     IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
-	STEP(&e, isakmp(I2, R1, false), CLIENT, &nat, DROP, CLAIMED,
-	     IKE_R_ICOOKIE_MISMATCH, I1, R1, 0);
-	STEP(&e, isakmp(I2, R2, true), CLIENT, &nat, DROP, CLAIMED,
-	     IKE_R_ICOOKIE_MISMATCH, I1, R1, 0);
+	STEP(&e, isakmp(I2, R1, false), CLIENT, &nat, ACCEPT, CLAIMED,
+	     IKE_R_CLAIM_OTHER, I1, R1, 0);
+	STEP(&e, isakmp(I2, R2, true), CLIENT, &nat, ACCEPT, CLAIMED,
+	     IKE_R_CLAIM_OTHER, I1, R1, 0);
 	/* nothing but IKE before ESTAB */
 	STEP(&e, esp(), CLIENT, &nat, DROP, CLAIMED, IKE_R_ESP_EARLY, I1, R1,
 	     0);
@@ -1264,8 +1274,8 @@ static void test_claimed_nat(const void *arg)
 	     IKE_R_KEEPALIVE_EARLY, I1, R1, 0);
 	STEP(&e, bad(), CLIENT, &nat, DROP, CLAIMED, IKE_R_LENGTH, I1, R1, 0);
 	/* server packets that say nothing about the claim */
-	STEP(&e, isakmp(I2, R1, false), SERVER, &nat, ACCEPT, CLAIMED,
-	     IKE_R_SERVER, I1, R1, 1);
+	STEP(&e, invalid_ike_spi(I2, R1, false), SERVER, &nat, ACCEPT,
+	     CLAIMED, IKE_R_SERVER, I1, R1, 1);
 	STEP(&e, isakmp(I1, 0, false), SERVER, &nat, ACCEPT, CLAIMED,
 	     IKE_R_SERVER, I1, R1, 1);
 	STEP(&e, esp(), SERVER, &nat, ACCEPT, CLAIMED, IKE_R_SERVER, I1, R1,
@@ -1313,10 +1323,14 @@ static void test_claimed_overruled(const void *arg)
 	     SERVER, &nat, ACCEPT, INIT, IKE_R_SERVER_OVERRULED, I1, R1, 1);
 }
 
-/* An opening forgets a claim: it is not kept as if the server taught it */
+/*
+ * An opening does not throw a pending claim away: a blind spoofer's
+ * openings from the client's address would, each second. A claim for
+ * another exchange passes without displacing it either.
+ */
 static void test_claimed_reopen(const void *arg)
 {
-	const struct ike_policy *pols[] = { &nat, &dr2 };
+	const struct ike_policy *pols[] = { &nat, &dr };
 	unsigned int i;
 
 	(void)arg;
@@ -1327,24 +1341,59 @@ static void test_claimed_reopen(const void *arg)
 		snprintf(ctx, sizeof(ctx), "policy %u", i);
 		STEP(&e, isakmp(I1, R1, false), CLIENT, pol, ACCEPT, CLAIMED,
 		     IKE_R_NEW_CLAIMED, I1, R1, 1);
-		STEP(&e, isakmp(I1, 0, false), CLIENT, pol, ACCEPT, INIT,
-		     IKE_R_RETRANSMIT, I1, 0, 1);
-		/* the same claim again is a first claim, not an echo */
-		STEP(&e, isakmp(I1, R1, false), CLIENT, pol, ACCEPT, CLAIMED,
-		     IKE_R_CLAIMED, I1, R1, 1);
-		STEP(&e, isakmp(I2, 0, false), CLIENT, pol, ACCEPT, INIT,
-		     IKE_R_RESTART, I2, 0, 1);
-		STEP(&e, isakmp(I1, R1, false), CLIENT, pol, DROP, INIT,
-		     IKE_R_ICOOKIE_MISMATCH, I2, 0, 0);
+		STEP(&e, isakmp(I1, 0, false), CLIENT, pol, ACCEPT, CLAIMED,
+		     IKE_R_RETRANSMIT, I1, R1, 1);
+		STEP(&e, isakmp(I2, 0, false), CLIENT, pol, ACCEPT, CLAIMED,
+		     IKE_R_OPEN_OTHER, I1, R1, 0);
 		STEP(&e, isakmp(I2, R2, false), CLIENT, pol, ACCEPT, CLAIMED,
-		     IKE_R_CLAIMED, I2, R2, 1);
+		     IKE_R_CLAIM_OTHER, I1, R1, 0);
+		STEP(&e, isakmp(I1, R1, false), CLIENT, pol, ACCEPT, CLAIMED,
+		     IKE_R_CLAIM_REPEAT, I1, R1, 1);
 		if (pol->nat_mode)
-			STEP(&e, isakmp(I2, R2, false), SERVER, pol, ACCEPT,
-			     ESTAB, IKE_R_SERVER_CONFIRMED, I2, R2, 1);
+			STEP(&e, isakmp(I1, R1, false), SERVER, pol, ACCEPT,
+			     ESTAB, IKE_R_SERVER_CONFIRMED, I1, R1, 1);
 		else
-			STEP(&e, isakmp(I2, R2, false), CLIENT, pol, ACCEPT,
-			     ESTAB, IKE_R_ESTABLISHED, I2, R2, 1);
+			STEP(&e, esp(), CLIENT, pol, ACCEPT, ESTAB,
+			     IKE_R_ESP_CONFIRMED, I1, R1, 1);
 	}
+}
+
+/*
+ * NAT: a spoofer's opening or claim got to the entry before the client's
+ * claim, which passed as another exchange's. The server's protected reply
+ * to the client proves the client: the entry follows the server's SA. A
+ * cleartext reply for another exchange (to a spoofer's opening, or an
+ * error copying a spoofed claim) does not.
+ */
+static void test_server_adopts(const void *arg)
+{
+	struct entry e = { .state = NONE };
+
+	(void)arg;
+	STEP(&e, isakmp(I2, 0, true), CLIENT, &nat, ACCEPT, INIT, IKE_R_NEW,
+	     I2, 0, 1);
+	STEP(&e, sa_init_resp(I2, R2), SERVER, &nat, ACCEPT, INIT,
+	     IKE_R_SERVER_RCOOKIE, I2, R2, 1);
+	STEP(&e, isakmp(I1, R1, true), CLIENT, &nat, ACCEPT, INIT,
+	     IKE_R_CLAIM_OTHER, I2, R2, 0);
+	STEP(&e, sa_init_resp(I1, R1), SERVER, &nat, ACCEPT, INIT,
+	     IKE_R_SERVER, I2, R2, 1);
+	STEP(&e, invalid_ike_spi(I1, R1, true), SERVER, &nat, ACCEPT, INIT,
+	     IKE_R_SERVER, I2, R2, 1);
+	STEP(&e, isakmp(I1, R1, true), SERVER, &nat, ACCEPT, ESTAB,
+	     IKE_R_SERVER_ADOPTED, I1, R1, 1);
+	STEP(&e, esp(), CLIENT, &nat, ACCEPT, ESTAB, IKE_R_ESP, I1, R1, 1);
+	/* from a spoofer's claim */
+	e = (struct entry){ .state = NONE };
+	STEP(&e, isakmp(I2, R2, true), CLIENT, &nat, ACCEPT, CLAIMED,
+	     IKE_R_NEW_CLAIMED, I2, R2, 1);
+	STEP(&e, isakmp(I1, R1, true), CLIENT, &nat, ACCEPT, CLAIMED,
+	     IKE_R_CLAIM_OTHER, I2, R2, 0);
+	STEP(&e, isakmp(I1, R1, true), SERVER, &nat, ACCEPT, ESTAB,
+	     IKE_R_SERVER_ADOPTED, I1, R1, 1);
+	/* an established entry adopts nothing */
+	STEP(&e, isakmp(I2, R2, true), SERVER, &nat, ACCEPT, ESTAB,
+	     IKE_R_SERVER, I1, R1, 1);
 }
 
 /*
@@ -1466,18 +1515,34 @@ static void test_init_retransmit_restart(const void *arg)
 	/* the reply got lost on the way to the client: it repeats itself */
 	STEP(&e, isakmp(I1, 0, false), CLIENT, &nat, ACCEPT, INIT,
 	     IKE_R_RETRANSMIT, I1, R1, 1);
-	/* the client gives up and starts over: the new exchange counts */
+	/*
+	 * The client gives up and starts over: the server answered the
+	 * old exchange, so a new opening (a spoofer's as well) does not
+	 * displace it; it passes, as does the claim that follows, and the
+	 * server's protected reply to that claim decides.
+	 */
+	STEP(&e, isakmp(I2, 0, false), CLIENT, &nat, ACCEPT, INIT,
+	     IKE_R_OPEN_OTHER, I1, R1, 0);
+	STEP(&e, sa_init_resp(I2, R2), SERVER, &nat, ACCEPT, INIT,
+	     IKE_R_SERVER, I1, R1, 1);
+	STEP(&e, isakmp(I2, R2, false), CLIENT, &nat, ACCEPT, INIT,
+	     IKE_R_CLAIM_OTHER, I1, R1, 0);
+	STEP(&e, isakmp(I2, R2, false), SERVER, &nat, ACCEPT, ESTAB,
+	     IKE_R_SERVER_ADOPTED, I2, R2, 1);
+	/* before any answer, the newest opening is followed */
+	e = (struct entry){ .state = NONE };
+	STEP(&e, isakmp(I1, 0, false), CLIENT, &nat, ACCEPT, INIT, IKE_R_NEW,
+	     I1, 0, 1);
 	STEP(&e, isakmp(I2, 0, false), CLIENT, &nat, ACCEPT, INIT,
 	     IKE_R_RESTART, I2, 0, 1);
 	/* a late reply to the old one teaches nothing */
 	STEP(&e, sa_init_resp(I1, R1), SERVER, &nat, ACCEPT, INIT,
 	     IKE_R_SERVER, I2, 0, 1);
-	STEP(&e, isakmp(I1, R1, false), CLIENT, &nat, DROP, INIT,
-	     IKE_R_ICOOKIE_MISMATCH, I2, 0, 0);
-	STEP(&e, sa_init_resp(I2, R2), SERVER, &nat, ACCEPT, INIT,
-	     IKE_R_SERVER_RCOOKIE, I2, R2, 1);
-	STEP(&e, isakmp(I2, R2, false), CLIENT, &nat, ACCEPT, ESTAB,
-	     IKE_R_ESTABLISHED, I2, R2, 1);
+	/* a claim, of either exchange, waits for the server */
+	STEP(&e, isakmp(I1, R1, false), CLIENT, &nat, ACCEPT, CLAIMED,
+	     IKE_R_CLAIMED, I1, R1, 1);
+	STEP(&e, isakmp(I1, R1, false), SERVER, &nat, ACCEPT, ESTAB,
+	     IKE_R_SERVER_CONFIRMED, I1, R1, 1);
 }
 
 /* What the server sends: always passes, teaches only as ISAKMP */
@@ -1556,21 +1621,23 @@ static void test_cookie_bytes(const void *arg)
 		set_ck(&e.ck, I1, R1);
 		STEP(&e, isakmp(I1, R1 ^ bit, false), CLIENT, &nat, DROP,
 		     INIT, IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
-		STEP(&e, isakmp(I1 ^ bit, R1, false), CLIENT, &nat, DROP,
-		     INIT, IKE_R_ICOOKIE_MISMATCH, I1, R1, 0);
-		STEP(&e, isakmp(I1 ^ bit, R2, false), SERVER, &nat, ACCEPT,
+		STEP(&e, isakmp(I1 ^ bit, R1, false), CLIENT, &nat, ACCEPT,
+		     INIT, IKE_R_CLAIM_OTHER, I1, R1, 0);
+		STEP(&e, sa_init_resp(I1 ^ bit, R2), SERVER, &nat, ACCEPT,
 		     INIT, IKE_R_SERVER, I1, R1, 1);
 		STEP(&e, isakmp(I1 ^ bit, 0, false), CLIENT, &nat, ACCEPT,
-		     INIT, IKE_R_RESTART, I1 ^ bit, 0, 1);
+		     INIT, IKE_R_OPEN_OTHER, I1, R1, 0);
+		STEP(&e, isakmp(I1, R1, false), CLIENT, &nat, ACCEPT,
+		     ESTAB, IKE_R_ESTABLISHED, I1, R1, 1);
 
 		e = (struct entry){ .state = CLAIMED };
 		set_ck(&e.ck, I1, R1);
 		STEP(&e, isakmp(I1, R1 ^ bit, false), CLIENT, &dr2, DROP,
 		     CLAIMED, IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
-		STEP(&e, isakmp(I1 ^ bit, R1, false), CLIENT, &dr2, DROP,
-		     CLAIMED, IKE_R_ICOOKIE_MISMATCH, I1, R1, 0);
-		STEP(&e, isakmp(I1 ^ bit, R1, false), SERVER, &nat, ACCEPT,
-		     CLAIMED, IKE_R_SERVER, I1, R1, 1);
+		STEP(&e, isakmp(I1 ^ bit, R1, false), CLIENT, &dr2, ACCEPT,
+		     CLAIMED, IKE_R_CLAIM_OTHER, I1, R1, 0);
+		STEP(&e, invalid_ike_spi(I1 ^ bit, R1, false), SERVER, &nat,
+		     ACCEPT, CLAIMED, IKE_R_SERVER, I1, R1, 1);
 		STEP(&e, isakmp(I1, R1 ^ bit, false), SERVER, &nat, ACCEPT,
 		     INIT, IKE_R_SERVER_OVERRULED, I1, R1 ^ bit, 1);
 	}
@@ -1587,71 +1654,82 @@ static void test_dr_establish(const void *arg)
 	STEP(&e, v1pkt(I1, 0, IKE_XCHG_V1_IDPROT), CLIENT, &dr, ACCEPT, INIT,
 	     IKE_R_RETRANSMIT, I1, 0, 1);
 	STEP(&e, esp(), CLIENT, &dr, DROP, INIT, IKE_R_ESP_EARLY, I1, 0, 0);
-	STEP(&e, v1pkt(I2, R1, IKE_XCHG_V1_IDPROT), CLIENT, &dr, DROP, INIT,
-	     IKE_R_ICOOKIE_MISMATCH, I1, 0, 0);
-	STEP(&e, v1pkt(I1, R1, IKE_XCHG_V1_IDPROT), CLIENT, &dr, ACCEPT,
-	     ESTAB, IKE_R_ESTABLISHED, I1, R1, 1);
-	STEP(&e, v1pkt(I1, R1, IKE_XCHG_V1_IDPROT), CLIENT, &dr, ACCEPT,
-	     ESTAB, IKE_R_IKE, I1, R1, 1);
-	STEP(&e, v1pkt(I1, R1, IKE_XCHG_V1_QUICK), CLIENT, &dr, ACCEPT,
-	     ESTAB, IKE_R_IKE, I1, R1, 1);
+	STEP(&e, with_id(v1pkt(I1, R1, IKE_XCHG_V1_IDPROT), 0), CLIENT, &dr,
+	     ACCEPT, CLAIMED, IKE_R_CLAIMED, I1, R1, 1);
+	/* message 5 again, or a spoofer's copy of it: still a claim */
+	STEP(&e, with_id(v1pkt(I1, R1, IKE_XCHG_V1_IDPROT), 0), CLIENT, &dr,
+	     ACCEPT, CLAIMED, IKE_R_CLAIM_REPEAT, I1, R1, 1);
+	/* quick mode: another exchange of the SA (random message ID) */
+	STEP(&e, with_id(v1pkt(I1, R1, IKE_XCHG_V1_QUICK), 0x3a5c11e7),
+	     CLIENT, &dr, ACCEPT, ESTAB, IKE_R_MSGID_CONFIRMED, I1, R1, 1);
 	STEP(&e, v1pkt(I1, R1, IKE_XCHG_V1_TRANSACTION), CLIENT, &dr, ACCEPT,
 	     ESTAB, IKE_R_IKE, I1, R1, 1);
 	STEP(&e, esp(), CLIENT, &dr, ACCEPT, ESTAB, IKE_R_ESP, I1, R1, 1);
 }
 
+/*
+ * DR/TUN: a claim is confirmed by what a blind spoofer does not produce by
+ * repeating itself: ESP in UDP on the entry (raw ESP: ip_vs_isakmp.c), or
+ * a later message of the same SA (IKEv2: a higher message ID).
+ */
 static void test_dr_confirm_twice(const void *arg)
 {
-	struct entry e = { .state = NONE };
+	const struct ike_policy *pols[] = { &dr, &dr2 };
+	struct entry e;
+	unsigned int i;
+	int n;
 
 	(void)arg;
-	STEP(&e, isakmp(I1, 0, false), CLIENT, &dr2, ACCEPT, INIT, IKE_R_NEW,
-	     I1, 0, 1);
-	STEP(&e, isakmp(I1, R1, false), CLIENT, &dr2, ACCEPT, CLAIMED,
-	     IKE_R_CLAIMED, I1, R1, 1);
-	STEP(&e, esp(), CLIENT, &dr2, DROP, CLAIMED, IKE_R_ESP_EARLY, I1, R1,
-	     0);
-	STEP(&e, isakmp(I1, R2, false), CLIENT, &dr2, DROP, CLAIMED,
-	     IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
-	STEP(&e, isakmp(I1, R1, false), CLIENT, &dr2, ACCEPT, ESTAB,
-	     IKE_R_ESTABLISHED, I1, R1, 1);
-	STEP(&e, esp(), CLIENT, &dr2, ACCEPT, ESTAB, IKE_R_ESP, I1, R1, 1);
+	for (i = 0; i < 2; i++) {
+		const struct ike_policy *pol = pols[i];
 
-	/* a spoofed first word blocks only until the client starts over */
-	e = (struct entry){ .state = INIT };
-	set_ck(&e.ck, I1, 0);
-	STEP(&e, isakmp(I1, R2, false), CLIENT, &dr2, ACCEPT, CLAIMED,
-	     IKE_R_CLAIMED, I1, R2, 1);
-	STEP(&e, isakmp(I1, R1, false), CLIENT, &dr2, DROP, CLAIMED,
-	     IKE_R_RCOOKIE_MISMATCH, I1, R2, 0);
-	STEP(&e, isakmp(I2, 0, false), CLIENT, &dr2, ACCEPT, INIT,
-	     IKE_R_RESTART, I2, 0, 1);
-	STEP(&e, isakmp(I2, R1, false), CLIENT, &dr2, ACCEPT, CLAIMED,
-	     IKE_R_CLAIMED, I2, R1, 1);
-	STEP(&e, isakmp(I2, R1, false), CLIENT, &dr2, ACCEPT, ESTAB,
-	     IKE_R_ESTABLISHED, I2, R1, 1);
+		snprintf(ctx, sizeof(ctx), "policy %u", i);
+		e = (struct entry){ .state = NONE };
+		STEP(&e, isakmp(I1, 0, false), CLIENT, pol, ACCEPT, INIT,
+		     IKE_R_NEW, I1, 0, 1);
+		/* a spoofer's openings do not make the real claim fail */
+		STEP(&e, isakmp(I2, 0, false), CLIENT, pol, ACCEPT, INIT,
+		     IKE_R_RESTART, I2, 0, 1);
+		STEP(&e, isakmp(I1, R1, false), CLIENT, pol, ACCEPT, CLAIMED,
+		     IKE_R_CLAIMED, I1, R1, 1);
+		STEP(&e, isakmp(I2, 0, false), CLIENT, pol, ACCEPT, CLAIMED,
+		     IKE_R_OPEN_OTHER, I1, R1, 0);
+		/* the same claim, however often: no */
+		for (n = 0; n < 3; n++)
+			STEP(&e, isakmp(I1, R1, false), CLIENT, pol, ACCEPT,
+			     CLAIMED, IKE_R_CLAIM_REPEAT, I1, R1, 1);
+		/* an answer to the server's request carries its lower IDs */
+		STEP(&e, with_id(isakmp(I1, R1, false), 0), CLIENT, pol,
+		     ACCEPT, CLAIMED, IKE_R_CLAIM_REPEAT, I1, R1, 1);
+		STEP(&e, isakmp(I1, R2, false), CLIENT, pol, DROP, CLAIMED,
+		     IKE_R_RCOOKIE_MISMATCH, I1, R1, 0);
+		STEP(&e, keepalive(), CLIENT, pol, DROP, CLAIMED,
+		     IKE_R_KEEPALIVE_EARLY, I1, R1, 0);
+		/* the client's next request */
+		STEP(&e, with_id(isakmp(I1, R1, false), 2), CLIENT, pol,
+		     ACCEPT, ESTAB, IKE_R_MSGID_CONFIRMED, I1, R1, 1);
+		STEP(&e, esp(), CLIENT, pol, ACCEPT, ESTAB, IKE_R_ESP, I1, R1,
+		     1);
 
-	/* a new flow: its first packet is the first word, via CLAIMED */
+		/* a new flow on 4500: IKE_AUTH, then ESP in UDP */
+		e = (struct entry){ .state = NONE };
+		STEP(&e, isakmp(I1, R1, true), CLIENT, pol, ACCEPT, CLAIMED,
+		     IKE_R_NEW_CLAIMED, I1, R1, 1);
+		STEP(&e, isakmp(I1, R1, true), CLIENT, pol, ACCEPT, CLAIMED,
+		     IKE_R_CLAIM_REPEAT, I1, R1, 1);
+		STEP(&e, esp(), CLIENT, pol, ACCEPT, ESTAB,
+		     IKE_R_ESP_CONFIRMED, I1, R1, 1);
+		STEP(&e, keepalive(), CLIENT, pol, ACCEPT, ESTAB,
+		     IKE_R_KEEPALIVE, I1, R1, 1);
+	}
+	/* NAT: neither ESP nor a later message stands in for the server */
 	e = (struct entry){ .state = NONE };
-	STEP(&e, isakmp(I1, R1, true), CLIENT, &dr2, ACCEPT, CLAIMED,
+	STEP(&e, isakmp(I1, R1, true), CLIENT, &nat, ACCEPT, CLAIMED,
 	     IKE_R_NEW_CLAIMED, I1, R1, 1);
-	STEP(&e, keepalive(), CLIENT, &dr2, DROP, CLAIMED,
-	     IKE_R_KEEPALIVE_EARLY, I1, R1, 0);
-	STEP(&e, isakmp(I1, R1, true), CLIENT, &dr2, ACCEPT, ESTAB,
-	     IKE_R_ESTABLISHED, I1, R1, 1);
-	STEP(&e, keepalive(), CLIENT, &dr2, ACCEPT, ESTAB, IKE_R_KEEPALIVE,
-	     I1, R1, 1);
-
-	/* without confirm_twice the first word establishes */
-	e = (struct entry){ .state = INIT };
-	set_ck(&e.ck, I1, 0);
-	STEP(&e, isakmp(I1, R1, false), CLIENT, &dr, ACCEPT, ESTAB,
-	     IKE_R_ESTABLISHED, I1, R1, 1);
-	/* ... and a CLAIMED entry left by it once turned off, the second */
-	e = (struct entry){ .state = CLAIMED };
-	set_ck(&e.ck, I1, R1);
-	STEP(&e, isakmp(I1, R1, false), CLIENT, &dr, ACCEPT, ESTAB,
-	     IKE_R_ESTABLISHED, I1, R1, 1);
+	STEP(&e, with_id(isakmp(I1, R1, true), 5), CLIENT, &nat, ACCEPT,
+	     CLAIMED, IKE_R_CLAIM_REPEAT, I1, R1, 1);
+	STEP(&e, esp(), CLIENT, &nat, DROP, CLAIMED, IKE_R_ESP_EARLY, I1, R1,
+	     0);
 }
 
 /* Rekey, reauthentication, a second initiator: ESTAB stays ESTAB */
@@ -1752,10 +1830,12 @@ static void test_state_order(const void *arg)
 
 /*
  * Every sequence of up to MODEL_DEPTH packets from a small alphabet, in
- * NAT mode: whenever an entry enters ESTAB from elsewhere, the client and
- * the server have both shown its cookies, the server in a message that
- * vouches for them, and a NAT-mode entry in INIT holds only an rcookie
- * the server vouched for.
+ * NAT and DR mode: whenever an entry enters ESTAB from elsewhere, the
+ * client and (NAT) the server have both shown its cookies, the server in
+ * a message that vouches for them, or the server protected a message of
+ * that SA (adoption, NAT only); in DR mode only ESP after a claim
+ * establishes, never a repeated claim; and a NAT-mode entry in INIT holds
+ * only an rcookie the server vouched for.
  */
 #define MODEL_DEPTH	5
 #define MODEL_PKTS	22
@@ -1794,6 +1874,9 @@ static void model_walk(struct model *m, int depth, enum ike_state state,
 		struct ike_result res;
 		unsigned int bit;
 
+		/* DR/TUN: the server's replies bypass the director */
+		if (!m->pol->nat_mode && m->dir[i] == SERVER)
+			continue;
 		ike_transition(state, &next, p, m->dir[i], m->pol, &res);
 		bit = p->kind == IKE_PKT_ISAKMP ? pair_bit(&p->ck) : 0;
 		if (m->dir[i] == CLIENT && res.verdict == ACCEPT)
@@ -1805,9 +1888,23 @@ static void model_walk(struct model *m, int depth, enum ike_state state,
 			m->estab++;
 			bit = pair_bit(&next);
 			CHECK(bit);
-			CHECK(cs & bit);
-			if (m->pol->nat_mode)
-				CHECK(ss & bit);
+			if (res.reason == IKE_R_SERVER_ADOPTED) {
+				/* a protected message of that SA */
+				CHECK(m->pol->nat_mode);
+				CHECK(m->dir[i] == SERVER && m->vouches[i]);
+				CHECK(pair_bit(&p->ck) == bit);
+			} else {
+				CHECK(cs & bit);
+				if (m->pol->nat_mode)
+					CHECK(ss & bit);
+			}
+			/*
+			 * DR/TUN: every client message of the alphabet has one
+			 * message ID, so repeating one never establishes:
+			 * only ESP after the claim does
+			 */
+			if (!m->pol->nat_mode)
+				CHECK_REASON(res.reason, IKE_R_ESP_CONFIRMED);
 		}
 		if (m->pol->nat_mode && res.state == INIT &&
 		    get64(next.rcookie))
@@ -1929,14 +2026,19 @@ static void test_flow_v1_natt(const void *arg)
 	STEP(&e4500, esp(), CLIENT, &nat, ACCEPT, ESTAB, IKE_R_ESP, I1, R1, 1);
 }
 
-/* DR/TUN: no replies seen, the float flow's first packet establishes */
+/*
+ * DR/TUN: no replies seen, the float flow's first packet is a claim, its
+ * ESP in UDP establishes it
+ */
 static void test_flow_dr_natt(const void *arg)
 {
 	struct entry e = { .state = NONE };
 
 	(void)arg;
-	STEP(&e, isakmp(I1, R1, true), CLIENT, &dr, ACCEPT, ESTAB,
-	     IKE_R_NEW_ESTABLISHED, I1, R1, 1);
+	STEP(&e, isakmp(I1, R1, true), CLIENT, &dr, ACCEPT, CLAIMED,
+	     IKE_R_NEW_CLAIMED, I1, R1, 1);
+	STEP(&e, esp(), CLIENT, &dr, ACCEPT, ESTAB, IKE_R_ESP_CONFIRMED, I1,
+	     R1, 1);
 	STEP(&e, esp(), CLIENT, &dr, ACCEPT, ESTAB, IKE_R_ESP, I1, R1, 1);
 	STEP(&e, keepalive(), CLIENT, &dr, ACCEPT, ESTAB, IKE_R_KEEPALIVE, I1,
 	     R1, 1);
@@ -2003,12 +2105,12 @@ static void test_flow_spoofed_new_flow(const void *arg)
 		STEP(&e, esp(), CLIENT, &nat, DROP, CLAIMED, IKE_R_ESP_EARLY,
 		     ic, rc, 0);
 		/* reopening makes the copied rcookie no better */
-		STEP(&e, isakmp(ic, 0, true), CLIENT, &nat, ACCEPT, INIT,
-		     IKE_R_RETRANSMIT, ic, 0, 1);
+		STEP(&e, isakmp(ic, 0, true), CLIENT, &nat, ACCEPT, CLAIMED,
+		     IKE_R_RETRANSMIT, ic, rc, 1);
 		STEP(&e, invalid_ike_spi(ic, rc, true), SERVER, &nat, ACCEPT,
-		     INIT, IKE_R_SERVER_CLEARTEXT, ic, 0, 1);
+		     CLAIMED, IKE_R_SERVER_CLEARTEXT, ic, rc, 1);
 		STEP(&e, isakmp(ic, rc, true), CLIENT, &nat, ACCEPT, CLAIMED,
-		     IKE_R_CLAIMED, ic, rc, 1);
+		     IKE_R_CLAIM_REPEAT, ic, rc, 1);
 		STEP(&e, esp(), CLIENT, &nat, DROP, CLAIMED, IKE_R_ESP_EARLY,
 		     ic, rc, 0);
 	}
@@ -2054,7 +2156,9 @@ static void test_names(const void *arg)
 static void test_sizes(const void *arg)
 {
 	(void)arg;
-	CHECK_EQ(sizeof(struct ike_cookies), 16);
+	/* what sync carries; the message ID fits the conn's union too */
+	CHECK_EQ(IKE_PAIR_LEN, 16);
+	CHECK_EQ(sizeof(struct ike_cookies), 20);
 	CHECK_EQ(IKE_PEEK_LEN, 32);
 	CHECK_EQ(IKE_NONESP_MARKER_LEN + IKE_HDR_LEN, IKE_PEEK_LEN);
 }
@@ -2126,6 +2230,7 @@ int main(int argc, char **argv)
 		{ "state-cookie-bytes", test_cookie_bytes },
 		{ "state-dr-establish", test_dr_establish },
 		{ "state-dr-confirm-twice", test_dr_confirm_twice },
+		{ "state-server-adopts", test_server_adopts },
 		{ "state-estab-rekey", test_estab_rekey },
 		{ "state-bad-state", test_bad_state },
 		{ "state-order", test_state_order },

@@ -222,12 +222,26 @@ static void ike_drop(struct ike_result *res, enum ike_reason reason)
 	res->refresh = 0;
 }
 
+/*
+ * Forward a packet that proves nothing and may be the real client's: the
+ * server drops what it holds no SA for. It leaves the entry, and its timer,
+ * as they were, so that a spoofer can neither displace the exchange the
+ * entry follows nor keep an entry alive.
+ */
+static void ike_pass(struct ike_result *res, enum ike_state state,
+		     enum ike_reason reason)
+{
+	ike_accept(res, state, reason);
+	res->refresh = 0;
+}
+
 /* The client opens an exchange: it becomes the one this entry follows */
 static void ike_open(struct ike_cookies *ck, const struct ike_pkt *pkt,
 		     enum ike_reason reason, struct ike_result *res)
 {
 	memcpy(ck->icookie, pkt->ck.icookie, IKE_COOKIE_LEN);
 	memset(ck->rcookie, 0, IKE_COOKIE_LEN);
+	ck->msgid = 0;
 	res->stored = 1;
 	ike_accept(res, IKE_S_INIT, reason);
 }
@@ -243,35 +257,34 @@ static void ike_store_rcookie(struct ike_cookies *ck, const u8 *rcookie,
  * The client claims that the responder answered, with an rcookie nobody
  * confirmed: a client that floated to port 4500 through a NAT starts a
  * new entry like this, and an IKEv2 client's IKE_AUTH may be the first
- * packet with the rcookie the director sees. In NAT mode the claim waits
- * for the server to confirm it. In DR/TUN mode the answers bypass the
- * director and the client has to be believed, at best twice.
+ * packet with the rcookie the director sees. One packet proves nothing,
+ * in any mode: in NAT mode the claim waits for the server to confirm it,
+ * in DR/TUN mode (no replies seen) for the client's ESP or a later
+ * message of the same SA. The message ID is kept for the latter.
  */
 static void ike_claim(struct ike_cookies *ck, const struct ike_pkt *pkt,
-		      const struct ike_policy *pol, enum ike_reason claimed,
-		      enum ike_reason established, struct ike_result *res)
+		      enum ike_reason reason, struct ike_result *res)
 {
 	memcpy(ck->icookie, pkt->ck.icookie, IKE_COOKIE_LEN);
 	ike_store_rcookie(ck, pkt->ck.rcookie, res);
-	if (pol->nat_mode || pol->confirm_twice)
-		ike_accept(res, IKE_S_CLAIMED, claimed);
-	else
-		ike_accept(res, IKE_S_ESTAB, established);
+	ck->msgid = pkt->msgid;
+	ike_accept(res, IKE_S_CLAIMED, reason);
 }
 
 /*
  * A client claim on an INIT entry. A non-zero rcookie stored in INIT came
- * from the server's reply, which a blind spoofer never sees: the claim
- * must echo it.
+ * from the server's reply, which a blind spoofer never sees: a claim for
+ * that exchange must echo it, and a claim for another one must not
+ * displace it (it passes: the server knows whether it is real, and says
+ * so in a protected reply, see ike_server_rcookie()).
  */
 static void ike_init_claim(struct ike_cookies *ck, const struct ike_pkt *pkt,
-			   const struct ike_policy *pol,
 			   struct ike_result *res)
 {
-	if (!ike_cookie_eq(pkt->ck.icookie, ck->icookie))
-		ike_drop(res, IKE_R_ICOOKIE_MISMATCH);
-	else if (ike_cookie_is_zero(ck->rcookie))
-		ike_claim(ck, pkt, pol, IKE_R_CLAIMED, IKE_R_ESTABLISHED, res);
+	if (ike_cookie_is_zero(ck->rcookie))
+		ike_claim(ck, pkt, IKE_R_CLAIMED, res);
+	else if (!ike_cookie_eq(pkt->ck.icookie, ck->icookie))
+		ike_pass(res, IKE_S_INIT, IKE_R_CLAIM_OTHER);
 	else if (ike_cookie_eq(pkt->ck.rcookie, ck->rcookie))
 		ike_accept(res, IKE_S_ESTAB, IKE_R_ESTABLISHED);
 	else
@@ -279,21 +292,39 @@ static void ike_init_claim(struct ike_cookies *ck, const struct ike_pkt *pkt,
 }
 
 /*
- * A client claim on a CLAIMED entry: only the claim made stands. Repeating
- * it proves nothing in NAT mode, where the server will confirm it; in
- * DR/TUN mode it is the second word that confirm_twice waits for.
+ * Is this repeat of a DR/TUN claim a later message of the SA? A blind
+ * spoofer repeating its packet repeats the message ID too. IKEv2 message
+ * IDs count up per direction (RFC 7296 2.2): the client's next request
+ * has a higher one; its answers to the server's requests carry the
+ * server's count, lower or equal, and prove nothing. IKEv1 message IDs
+ * are random per exchange (RFC 2409 5.5), 0 in phase 1: any other value
+ * is another exchange of the SA, such as quick mode after main mode.
+ */
+static bool ike_later_message(const struct ike_cookies *ck,
+			      const struct ike_pkt *pkt)
+{
+	if (pkt->version == 1)
+		return pkt->msgid != ck->msgid;
+	return pkt->msgid > ck->msgid;
+}
+
+/*
+ * A client claim on a CLAIMED entry: only the claim made stands, and a
+ * claim for another exchange passes without displacing it. Repeating it
+ * proves nothing in NAT mode, where the server will confirm it; in DR/TUN
+ * mode a later message of the same SA confirms it.
  */
 static void ike_reclaim(struct ike_cookies *ck, const struct ike_pkt *pkt,
 			const struct ike_policy *pol, struct ike_result *res)
 {
 	if (!ike_cookie_eq(pkt->ck.icookie, ck->icookie))
-		ike_drop(res, IKE_R_ICOOKIE_MISMATCH);
+		ike_pass(res, IKE_S_CLAIMED, IKE_R_CLAIM_OTHER);
 	else if (!ike_cookie_eq(pkt->ck.rcookie, ck->rcookie))
 		ike_drop(res, IKE_R_RCOOKIE_MISMATCH);
-	else if (pol->nat_mode)
-		ike_accept(res, IKE_S_CLAIMED, IKE_R_CLAIM_REPEAT);
+	else if (!pol->nat_mode && ike_later_message(ck, pkt))
+		ike_accept(res, IKE_S_ESTAB, IKE_R_MSGID_CONFIRMED);
 	else
-		ike_accept(res, IKE_S_ESTAB, IKE_R_ESTABLISHED);
+		ike_accept(res, IKE_S_CLAIMED, IKE_R_CLAIM_REPEAT);
 }
 
 /*
@@ -345,27 +376,31 @@ static void ike_client_isakmp(enum ike_state state, struct ike_cookies *ck,
 		if (opening)
 			ike_open(ck, pkt, IKE_R_NEW, res);
 		else
-			ike_claim(ck, pkt, pol, IKE_R_NEW_CLAIMED,
-				  IKE_R_NEW_ESTABLISHED, res);
+			ike_claim(ck, pkt, IKE_R_NEW_CLAIMED, res);
 		break;
 	case IKE_S_INIT:
-		if (!opening)
-			ike_init_claim(ck, pkt, pol, res);
-		else if (same)
-			ike_accept(res, IKE_S_INIT, IKE_R_RETRANSMIT);
-		else
-			ike_open(ck, pkt, IKE_R_RESTART, res);
-		break;
-	case IKE_S_CLAIMED:
 		/*
-		 * An opening forgets the claim, even for the same icookie:
-		 * an rcookie kept in INIT would pass for the server's.
+		 * Until the server answered, the newest opening is followed
+		 * (a client that gave up and started over); once it did, an
+		 * opening is no reason to give up an exchange under way.
 		 */
 		if (!opening)
-			ike_reclaim(ck, pkt, pol, res);
+			ike_init_claim(ck, pkt, res);
+		else if (same)
+			ike_accept(res, IKE_S_INIT, IKE_R_RETRANSMIT);
+		else if (ike_cookie_is_zero(ck->rcookie))
+			ike_open(ck, pkt, IKE_R_RESTART, res);
 		else
-			ike_open(ck, pkt,
-				 same ? IKE_R_RETRANSMIT : IKE_R_RESTART, res);
+			ike_pass(res, IKE_S_INIT, IKE_R_OPEN_OTHER);
+		break;
+	case IKE_S_CLAIMED:
+		/* an opening must not throw away a claim still pending */
+		if (!opening)
+			ike_reclaim(ck, pkt, pol, res);
+		else if (same)
+			ike_accept(res, IKE_S_CLAIMED, IKE_R_RETRANSMIT);
+		else
+			ike_pass(res, IKE_S_CLAIMED, IKE_R_OPEN_OTHER);
 		break;
 	default:
 		if (ike_wrong_rcookie(ck, pkt)) {
@@ -397,16 +432,41 @@ static bool ike_v1_phase1(u8 xchg)
  * answering an unknown cookie pair, may just copy a claim forwarded to
  * the server.
  */
-static bool ike_server_vouches(const struct ike_pkt *pkt)
+static bool ike_server_protected(const struct ike_pkt *pkt)
 {
 	if (pkt->version == 1)
-		return (pkt->flags & IKE_FLAG_V1_ENCRYPT) ||
-		       (ike_v1_phase1(pkt->exchange) &&
-			pkt->next_payload == IKE_NP_V1_SA);
+		return pkt->flags & IKE_FLAG_V1_ENCRYPT;
 	return pkt->next_payload == IKE_NP_V2_SK ||
-	       pkt->next_payload == IKE_NP_V2_SKF ||
-	       (pkt->exchange == IKE_XCHG_V2_IKE_SA_INIT &&
-		pkt->next_payload == IKE_NP_V2_SA);
+	       pkt->next_payload == IKE_NP_V2_SKF;
+}
+
+static bool ike_server_vouches(const struct ike_pkt *pkt)
+{
+	if (ike_server_protected(pkt))
+		return true;
+	if (pkt->version == 1)
+		return ike_v1_phase1(pkt->exchange) &&
+		       pkt->next_payload == IKE_NP_V1_SA;
+	return pkt->exchange == IKE_XCHG_V2_IKE_SA_INIT &&
+	       pkt->next_payload == IKE_NP_V2_SA;
+}
+
+/*
+ * A protected server message for another SA than the one an entry not
+ * yet established follows. The server sends it to the address and port
+ * of this entry's client, with the keys of an SA it holds with that peer;
+ * keying one needs the server's replies, which a blind spoofer never
+ * sees. So the client is real, and the exchange the entry followed was
+ * not its own (a spoofer's opening or claim got there first, and the
+ * client's claim passed as claim_other): follow the server's SA.
+ */
+static void ike_server_adopt(struct ike_cookies *ck, const struct ike_pkt *pkt,
+			     struct ike_result *res)
+{
+	memcpy(ck->icookie, pkt->ck.icookie, IKE_COOKIE_LEN);
+	ike_store_rcookie(ck, pkt->ck.rcookie, res);
+	res->state = IKE_S_ESTAB;
+	res->reason = IKE_R_SERVER_ADOPTED;
 }
 
 /*
@@ -441,7 +501,8 @@ static void ike_server_rcookie(enum ike_state state, struct ike_cookies *ck,
 
 /*
  * The real server is trusted: its packets always pass. Only a well-formed
- * ISAKMP reply for the exchange the entry follows changes the entry.
+ * ISAKMP reply for the exchange the entry follows, or a protected one for
+ * any, changes the entry.
  */
 static void ike_from_server(enum ike_state state, struct ike_cookies *ck,
 			    const struct ike_pkt *pkt, struct ike_result *res)
@@ -455,10 +516,12 @@ static void ike_from_server(enum ike_state state, struct ike_cookies *ck,
 		if (state != IKE_S_INIT && state != IKE_S_CLAIMED &&
 		    state != IKE_S_ESTAB)
 			break;
-		if (ike_cookie_is_zero(pkt->ck.rcookie) ||
-		    !ike_cookie_eq(pkt->ck.icookie, ck->icookie))
+		if (ike_cookie_is_zero(pkt->ck.rcookie))
 			break;
-		ike_server_rcookie(state, ck, pkt, res);
+		if (ike_cookie_eq(pkt->ck.icookie, ck->icookie))
+			ike_server_rcookie(state, ck, pkt, res);
+		else if (state != IKE_S_ESTAB && ike_server_protected(pkt))
+			ike_server_adopt(ck, pkt, res);
 		break;
 	case IKE_PKT_ESP:
 	case IKE_PKT_KEEPALIVE:
@@ -505,8 +568,15 @@ void ike_transition(enum ike_state state, struct ike_cookies *ck,
 		ike_client_isakmp(state, ck, pkt, pol, res);
 		break;
 	case IKE_PKT_ESP:
+		/*
+		 * DR/TUN: ESP after a claim is the tunnel the claim set up;
+		 * the server replies on its own path, so without forwarding
+		 * it neither side would ever prove anything more.
+		 */
 		if (state == IKE_S_ESTAB)
 			ike_accept(res, state, IKE_R_ESP);
+		else if (state == IKE_S_CLAIMED && !pol->nat_mode)
+			ike_accept(res, IKE_S_ESTAB, IKE_R_ESP_CONFIRMED);
 		else
 			ike_drop(res, IKE_R_ESP_EARLY);
 		break;
@@ -532,6 +602,10 @@ static const char *const ike_reason_names[IKE_R_MAX] = {
 	[IKE_R_CLAIMED]			= "claimed",
 	[IKE_R_CLAIM_REPEAT]		= "claim_repeat",
 	[IKE_R_ESTABLISHED]		= "established",
+	[IKE_R_MSGID_CONFIRMED]		= "msgid_confirmed",
+	[IKE_R_ESP_CONFIRMED]		= "esp_confirmed",
+	[IKE_R_OPEN_OTHER]		= "open_other",
+	[IKE_R_CLAIM_OTHER]		= "claim_other",
 	[IKE_R_IKE]			= "ike",
 	[IKE_R_NEW_SA]			= "new_sa",
 	[IKE_R_ESP]			= "esp",
@@ -539,6 +613,7 @@ static const char *const ike_reason_names[IKE_R_MAX] = {
 	[IKE_R_SERVER]			= "server",
 	[IKE_R_SERVER_RCOOKIE]		= "server_rcookie",
 	[IKE_R_SERVER_CONFIRMED]	= "server_confirmed",
+	[IKE_R_SERVER_ADOPTED]		= "server_adopted",
 	[IKE_R_SERVER_OVERRULED]	= "server_overruled",
 	[IKE_R_SERVER_CLEARTEXT]	= "server_cleartext",
 	[IKE_R_SERVER_BAD]		= "server_bad",

@@ -71,11 +71,19 @@ typedef __u64 u64;
 #define IKE_NP_V2_SK			46	/* RFC 7296 3.14 */
 #define IKE_NP_V2_SKF			53	/* RFC 7383 2.5 */
 
-/* The cookies of one IKE SA: all an entry remembers, 16 bytes */
+/*
+ * What an entry remembers, 20 bytes: the cookies of the IKE SA it follows
+ * (16 bytes, all that a sync message carries) and, while a DR/TUN claim
+ * waits for its confirmation, the message ID of that claim.
+ */
 struct ike_cookies {
 	u8 icookie[IKE_COOKIE_LEN];
 	u8 rcookie[IKE_COOKIE_LEN];
+	u32 msgid;
 };
+
+/* The part of struct ike_cookies that names the SA */
+#define IKE_PAIR_LEN		(2 * IKE_COOKIE_LEN)
 
 enum ike_kind {
 	IKE_PKT_BAD,		/* does not parse: see ike_pkt.reason */
@@ -93,12 +101,16 @@ enum ike_reason {
 	/* accepted */
 	IKE_R_NEW,		/* first IKE packet opens: entry enters INIT */
 	IKE_R_NEW_CLAIMED,	/* first IKE packet claims an rcookie: CLAIMED */
-	IKE_R_NEW_ESTABLISHED,	/* DR/TUN: first IKE packet claims: ESTAB */
+	IKE_R_NEW_ESTABLISHED,	/* retired: a first packet never establishes */
 	IKE_R_RETRANSMIT,	/* client repeats its opening */
 	IKE_R_RESTART,		/* client opens with a new icookie */
 	IKE_R_CLAIMED,		/* client claims an rcookie: entry enters CLAIMED */
-	IKE_R_CLAIM_REPEAT,	/* NAT: client repeats its claim in CLAIMED */
+	IKE_R_CLAIM_REPEAT,	/* client repeats its claim in CLAIMED */
 	IKE_R_ESTABLISHED,	/* client packet: entry enters ESTAB */
+	IKE_R_MSGID_CONFIRMED,	/* DR/TUN: a later IKE message confirms: ESTAB */
+	IKE_R_ESP_CONFIRMED,	/* DR/TUN: ESP confirms the claim: ESTAB */
+	IKE_R_OPEN_OTHER,	/* opening for another exchange: passes, no effect */
+	IKE_R_CLAIM_OTHER,	/* claim for another exchange: passes, no effect */
 	IKE_R_IKE,		/* IKE message on an ESTAB entry */
 	IKE_R_NEW_SA,		/* new IKE SA on an ESTAB entry (rekey) */
 	IKE_R_ESP,		/* ESP in UDP on an ESTAB entry */
@@ -106,6 +118,7 @@ enum ike_reason {
 	IKE_R_SERVER,		/* packet from the real server */
 	IKE_R_SERVER_RCOOKIE,	/* real server's reply taught the rcookie */
 	IKE_R_SERVER_CONFIRMED,	/* it confirmed the claim: entry enters ESTAB */
+	IKE_R_SERVER_ADOPTED,	/* it protected another SA: ESTAB following it */
 	IKE_R_SERVER_OVERRULED,	/* it carried another rcookie than claimed */
 	IKE_R_SERVER_CLEARTEXT,	/* it would count, but vouches for nothing */
 	IKE_R_SERVER_BAD,	/* real server's packet does not parse */
@@ -125,7 +138,7 @@ enum ike_reason {
 	/* dropped: not acceptable in this state */
 	IKE_R_ESP_EARLY,	/* ESP in UDP before ESTAB */
 	IKE_R_KEEPALIVE_EARLY,	/* NAT-keepalive before ESTAB */
-	IKE_R_ICOOKIE_MISMATCH,	/* rcookie for another exchange */
+	IKE_R_ICOOKIE_MISMATCH,	/* retired: such claims pass (claim_other) */
 	IKE_R_RCOOKIE_MISMATCH,	/* rcookie differs from the one known */
 	IKE_R_BAD_STATE,	/* caller passed an unknown state */
 	IKE_R_MAX
@@ -152,10 +165,9 @@ void ike_classify(const u8 *peek, u32 peek_len, u32 payload_len,
  * NONE: no ISAKMP state yet. INIT: an exchange was opened; a non-zero
  * rcookie stored in INIT was taught by the real server. CLAIMED: the
  * client showed an rcookie that nobody confirmed yet; users see it as
- * INIT. ESTAB: established (in NAT mode, both sides showed the rcookie).
- * The order is progress: states only move up, except CLAIMED -> INIT (the
- * client opens anew, or the server teaches another rcookie than the one
- * claimed).
+ * INIT. ESTAB: established (see ike_transition() below). The order is
+ * progress: states only move up, except CLAIMED -> INIT (the server
+ * teaches another rcookie than the one claimed).
  */
 enum ike_state {
 	IKE_S_NONE,
@@ -183,8 +195,6 @@ enum ike_verdict {
 struct ike_policy {
 	/* Server replies pass the director (masquerading) */
 	unsigned int nat_mode:1;
-	/* DR/TUN: ESTAB only after two client packets agree on the rcookie */
-	unsigned int confirm_twice:1;
 };
 
 struct ike_result {
@@ -197,50 +207,73 @@ struct ike_result {
 
 /*
  * ike_transition(), in short ("rc": rcookie, "claim": ISAKMP with a
- * non-zero rc; NAT: the service masquerades, DR: direct routing or tunnel;
- * "claimed" below is CLAIMED in NAT mode or with confirm_twice, else ESTAB):
+ * non-zero rc; "pass": accepted, entry and timer untouched; NAT: the
+ * service masquerades, DR: direct routing or tunnel):
  *
  * Client packets
  *   NONE     opening (rc zero)             -> INIT, following its icookie
- *            claim                         -> claimed, storing both cookies
+ *            claim                         -> CLAIMED, storing the cookies
  *            ESP, keepalive, malformed     -> drop
  *   INIT     opening, followed icookie     -> INIT (retransmit)
- *            opening, other icookie        -> INIT following it (restart)
- *            claim, other icookie          -> drop
+ *            opening, other icookie        -> nothing taught: INIT
+ *                                             following it (restart);
+ *                                             rc taught: pass
+ *            claim, nothing taught         -> CLAIMED, storing the cookies
  *            claim, rc the server taught   -> ESTAB
- *            claim, rc other than taught   -> drop
- *            claim, nothing taught         -> claimed, storing the rc
+ *            claim, followed icookie,
+ *              rc other than taught        -> drop
+ *            claim, other icookie, taught  -> pass
  *            ESP, keepalive, malformed     -> drop
- *   CLAIMED  opening                       -> INIT, the claim forgotten
- *            claim, other icookie          -> drop
+ *   CLAIMED  opening, claimed icookie      -> CLAIMED (retransmit)
+ *            opening, other icookie        -> pass
  *            claim, rc other than claimed  -> drop
- *            the same claim again          -> NAT: CLAIMED; DR: ESTAB
- *            ESP, keepalive, malformed     -> drop
+ *            claim, other icookie          -> pass
+ *            the same claim again          -> NAT: CLAIMED; DR: CLAIMED,
+ *                                             unless its message ID is
+ *                                             later (IKEv2: higher; IKEv1:
+ *                                             another): ESTAB
+ *            ESP in UDP                    -> NAT: drop; DR: ESTAB
+ *            keepalive, malformed          -> drop
  *   ESTAB    well-formed                   -> ESTAB (a zero rc is a rekey)
  *            malformed                     -> drop
  *
- * Real server's packets, always accepted. Only well-formed ISAKMP for the
- * followed icookie, with a non-zero rc, that vouches for it (below) counts:
- *   INIT     -> INIT, storing the rc (teaching it)
- *   CLAIMED  rc as claimed                 -> ESTAB (claim confirmed)
- *            rc other than claimed         -> INIT, storing the rc
- *   ESTAB    -> ESTAB, storing the rc if another was stored
+ * Raw ESP on a CLAIMED DR/TUN entry confirms it too (ip_vs_isakmp.c).
  *
- * So in NAT mode an entry reaches ESTAB only when the client and the
- * server both showed the same rc for the followed icookie, in either
- * order. Since a claim is forwarded before anyone confirmed it, the server
- * may answer it: a responder may reply to an unknown cookie pair with a
- * cleartext error that copies both cookies (RFC 7296 2.21.4
- * INVALID_IKE_SPI, IKEv1 INVALID-COOKIE), which would confirm a blind
- * spoofer's guess. Hence a server's message vouches for its rc only when
- * it is protected with the keys of the IKE SA (IKEv1: E flag; IKEv2:
- * first payload SK or SKF), or is the cleartext reply that creates the
- * SA (IKEv1 phase 1, IKEv2 IKE_SA_INIT, with the SA payload first).
+ * Real server's packets (NAT only), always accepted. Only well-formed
+ * ISAKMP with a non-zero rc that vouches for it (below) counts:
+ *   INIT     followed icookie              -> INIT, storing the rc
+ *   CLAIMED  followed icookie, rc claimed  -> ESTAB (claim confirmed)
+ *            followed icookie, other rc    -> INIT, storing the rc
+ *   INIT, CLAIMED: protected (not merely cleartext), other icookie
+ *                                          -> ESTAB following it
+ *   ESTAB    followed icookie              -> ESTAB, storing the rc if
+ *                                             another was stored
  *
- * Accepted client packets restart the timer; dropped ones change nothing.
- * Server packets restart it unless malformed, or ESP and keepalives on an
- * entry not ESTAB. Calls for one entry must be serialised by the caller,
- * since *ck is read and written.
+ * So an entry reaches ESTAB only when the client and the server both
+ * showed the same rc for the followed icookie, in either order, or the
+ * server sent a message protected with an SA's keys to the client's
+ * address and port (which only a peer that saw the server's replies can
+ * have keyed), or, in DR/TUN where no reply is seen, when a claim is
+ * followed by ESP or a later message of the same SA: a blind spoofer
+ * repeating a packet never gets there. Since a claim is forwarded before
+ * anyone confirmed it, the server may answer it: a responder may reply to
+ * an unknown cookie pair with a cleartext error that copies both cookies
+ * (RFC 7296 2.21.4 INVALID_IKE_SPI, IKEv1 INVALID-COOKIE), which would
+ * confirm a blind spoofer's guess. Hence a server's message vouches for
+ * its rc only when it is protected with the keys of the IKE SA (IKEv1: E
+ * flag; IKEv2: first payload SK or SKF), or is the cleartext reply that
+ * creates the SA (IKEv1 phase 1, IKEv2 IKE_SA_INIT, with the SA payload
+ * first).
+ *
+ * Packets that pass without an effect on the entry are those a spoofer
+ * sends with the client's address: they must neither displace the
+ * exchange the entry follows nor be dropped when they may be the real
+ * client's (the server drops what it holds no SA for).
+ *
+ * Accepted client packets restart the timer, except those that pass;
+ * dropped ones change nothing. Server packets restart it unless
+ * malformed, or ESP and keepalives on an entry not ESTAB. Calls for one
+ * entry must be serialised by the caller, since *ck is read and written.
  */
 void ike_transition(enum ike_state state, struct ike_cookies *ck,
 		    const struct ike_pkt *pkt, enum ike_dir dir,

@@ -169,23 +169,21 @@ bool ip_vs_isakmp_ike_sa(const struct sk_buff *skb, unsigned int thoff,
 }
 EXPORT_SYMBOL_GPL(ip_vs_isakmp_ike_sa);
 
-static void ip_vs_isakmp_policy(struct netns_ipvs *ipvs,
-				const struct ip_vs_conn *cp,
+static void ip_vs_isakmp_policy(const struct ip_vs_conn *cp,
 				struct ike_policy *pol)
 {
 	memset(pol, 0, sizeof(*pol));
 	pol->nat_mode = IP_VS_FWD_METHOD(cp) == IP_VS_CONN_F_MASQ;
-	pol->confirm_twice = ipvs->isakmp &&
-			     READ_ONCE(ipvs->isakmp->confirm_twice);
 }
 
 /*
  * Before a conn is created for a client's first packet: only what may
  * start an entry gets one, so that junk never costs a conn, and an
- * opening only while the INIT caps allow (*reserved: a slot was taken for
- * the conn). The real server, hence the forwarding method, is not chosen
- * yet; the verdict for a first packet does not depend on it. Returns
- * NF_ACCEPT or NF_DROP.
+ * INIT entry (an opening or a claim) only while the INIT caps allow
+ * (*reserved: a slot was taken for the conn). The real server, hence the
+ * forwarding method, is not chosen yet; the verdict for a first packet
+ * does not depend on it: no first packet establishes. Returns NF_ACCEPT
+ * or NF_DROP.
  */
 int ip_vs_isakmp_conn_schedule(struct netns_ipvs *ipvs, int af,
 			       const struct sk_buff *skb,
@@ -209,9 +207,6 @@ int ip_vs_isakmp_conn_schedule(struct netns_ipvs *ipvs, int af,
 		ip_vs_isakmp_count(ipvs, res.reason);
 		return NF_DROP;
 	}
-	/* DR/TUN may establish at once: that costs no INIT slot */
-	if (res.reason == IKE_R_NEW_ESTABLISHED || res.state == IKE_S_ESTAB)
-		return NF_ACCEPT;
 	refused = ip_vs_isakmp_init_reserve(ipvs, af, &iph->saddr);
 	if (refused) {
 		ip_vs_isakmp_count(ipvs, refused);
@@ -279,7 +274,7 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 		return direction == IP_VS_DIR_OUTPUT ? NF_ACCEPT : NF_DROP;
 	}
 	dir = direction == IP_VS_DIR_OUTPUT ? IKE_DIR_SERVER : IKE_DIR_CLIENT;
-	ip_vs_isakmp_policy(ipvs, cp, &pol);
+	ip_vs_isakmp_policy(cp, &pol);
 
 	spin_lock_bh(&cp->lock);
 	ike_transition(ike_state_of(cp), ike_cookies_of(cp), &pkt, dir, &pol,
@@ -591,18 +586,51 @@ void ip_vs_isakmp_net_cleanup(struct netns_ipvs *ipvs)
 
 /* ---- raw ESP and AH ------------------------------------------------------ */
 
+static struct ip_vs_proto_data *ip_vs_isakmp_pd(struct netns_ipvs *ipvs);
+
 /*
- * ESP and AH follow the client's entry only once it is established, and
- * AH never through NAT, whose address rewrite breaks its ICV. ICMP errors
- * about them follow any entry, as before.
+ * DR/TUN: the client's ESP or AH after its claim confirms the claim (the
+ * server's replies take another path, so nothing else would before the
+ * client's next IKE request, which may be minutes away). The step to
+ * ESTAB is synced by ip_vs_in() on this very packet. False if the entry
+ * is not a claimed DR/TUN one.
+ */
+static bool ip_vs_isakmp_esp_confirm(struct netns_ipvs *ipvs,
+				     struct ip_vs_conn *cp)
+{
+	struct ip_vs_proto_data *pd = ip_vs_isakmp_pd(ipvs);
+	bool confirmed = false;
+
+	if (cp->state != IP_VS_UDP_S_IKE_CLAIMED ||
+	    IP_VS_FWD_METHOD(cp) == IP_VS_CONN_F_MASQ || !pd)
+		return false;
+	spin_lock_bh(&cp->lock);
+	if (cp->state == IP_VS_UDP_S_IKE_CLAIMED) {
+		cp->state = IP_VS_UDP_S_IKE_ESTAB;
+		ip_vs_isakmp_init_done(cp);
+		cp->timeout = pd->timeout_table[IP_VS_UDP_S_IKE_ESTAB];
+		confirmed = true;
+	}
+	spin_unlock_bh(&cp->lock);
+	if (confirmed)
+		ip_vs_isakmp_count(ipvs, IKE_R_ESP_CONFIRMED);
+	return cp->state == IP_VS_UDP_S_IKE_ESTAB;
+}
+
+/*
+ * ESP and AH follow the client's entry only once it is established (or
+ * establish a claimed DR/TUN one), and AH never through NAT, whose address
+ * rewrite breaks its ICV. ICMP errors about them follow any entry, as
+ * before.
  */
 static bool ip_vs_isakmp_esp_may_follow(struct netns_ipvs *ipvs,
-					const struct ip_vs_conn *cp,
+					struct ip_vs_conn *cp,
 					const struct ip_vs_iphdr *iph)
 {
 	if (ip_vs_iph_icmp(iph))
 		return true;
-	if (!ip_vs_isakmp_established(cp))
+	if (!ip_vs_isakmp_established(cp) &&
+	    !ip_vs_isakmp_esp_confirm(ipvs, cp))
 		return false;
 	if (iph->protocol == IPPROTO_AH &&
 	    IP_VS_FWD_METHOD(cp) == IP_VS_CONN_F_MASQ) {

@@ -43,7 +43,7 @@ struct ip_vs_isakmp_stats {
 
 struct ip_vs_isakmp_net {
 	int enable;		/* every UDP service on 500/4500 */
-	int confirm_twice;	/* DR/TUN: two packets must agree */
+	int confirm_twice;	/* retired: read by nobody, see configuration.md */
 	int init_max;		/* cap on INIT entries */
 	int init_max_source;	/* cap on INIT entries of one source */
 	int defense_init_timeout; /* INIT timeout under drop_entry */

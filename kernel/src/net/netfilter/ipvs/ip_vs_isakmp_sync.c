@@ -26,7 +26,7 @@
 /* The parameter's payload, in network order */
 struct ip_vs_isakmp_sync {
 	__be16	state;
-	u8	cookies[sizeof(struct ike_cookies)];
+	u8	cookies[IKE_PAIR_LEN];	/* not the claim's message ID */
 } __packed;
 
 /*
