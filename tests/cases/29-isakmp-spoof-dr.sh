@@ -18,15 +18,7 @@ ISAKMP=1 farm_up dr 2 2 || finish
 nsx director sysctl -qw net.ipv4.vs.isakmp_confirm_twice=1 \
 	net.ipv4.vs.isakmp_init_max=$CAP net.ipv4.vs.isakmp_init_max_source=$CAP \
 	net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
-ns_add backup
-plug backup eth0 brc 192.0.2.2/24 2001:db8:c::2/64
-DIRECTOR=backup isakmp_on
-nsx backup ipvsadm -A -u "$VIP4:0" -s rr -p 600
-for r in 1 2; do
-	nsx backup ipvsadm -a -u "$VIP4:0" -r "$(rs_ip4_lan "$r"):0" -g
-done
-ipvs --start-daemon master --mcast-interface eth0 --syncid 7
-nsx backup ipvsadm --start-daemon backup --mcast-interface eth0 --syncid 7
+dr_backup_director 2
 capture_start director eth0 sync "udp port 8848" || finish
 ns_add spoof
 plug spoof eth0 brc 192.0.2.99/24 2001:db8:c::99/64

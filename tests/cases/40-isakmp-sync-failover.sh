@@ -7,15 +7,7 @@
 . "$LVS_ROOT/tests/lib/farm.sh"
 
 ISAKMP=1 farm_up dr 2 2 || finish
-ns_add backup
-plug backup eth0 brc 192.0.2.2/24 2001:db8:c::2/64
-DIRECTOR=backup isakmp_on
-nsx backup ipvsadm -A -u "$VIP4:0" -s rr -p 600
-for r in 1 2; do
-	nsx backup ipvsadm -a -u "$VIP4:0" -r "$(rs_ip4_lan "$r"):0" -g
-done
-ipvs --start-daemon master --mcast-interface eth0 --syncid 7
-nsx backup ipvsadm --start-daemon backup --mcast-interface eth0 --syncid 7
+dr_backup_director 2
 # the master's sync messages, to read what an unpatched backup would get
 capture_start director eth0 sync "udp port 8848"
 

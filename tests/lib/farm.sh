@@ -142,6 +142,22 @@ isakmp_established() {
 		$(isakmp_counter msgid_confirmed)))
 }
 
+# dr_backup_director NSERVERS: a second director "backup" on the DR farm's
+# segment with the same service and ISAKMP entries, the sync daemon
+# running on both (director master, backup backup)
+dr_backup_director() {
+	local r
+	ns_add backup
+	plug backup eth0 brc 192.0.2.2/24 2001:db8:c::2/64
+	DIRECTOR=backup isakmp_on
+	nsx backup ipvsadm -A -u "$VIP4:0" -s rr -p 600
+	for r in $(seq 1 "$1"); do
+		nsx backup ipvsadm -a -u "$VIP4:0" -r "$(rs_ip4_lan "$r"):0" -g
+	done
+	ipvs --start-daemon master --mcast-interface eth0 --syncid 7
+	nsx backup ipvsadm --start-daemon backup --mcast-interface eth0 --syncid 7
+}
+
 # isakmp_farm_case MODE NCLIENTS PORTS: a farm with ISAKMP entries, every
 # tunnel up through them
 isakmp_farm_case() {
