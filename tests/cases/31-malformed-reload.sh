@@ -33,7 +33,9 @@ isakmp_entry_checks 1 "500 4500"
 ipvs -C
 check "entries outlive the services" test -n "$(conns)"
 mods="ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs"
-check "the set unloads with live entries" modprobe -r $mods
+# every module of the set, also those an earlier case loaded (ip_vs_pe_ike)
+check "the set unloads with live entries" \
+	wait_for 60 "the set unloads" unload_ipvs
 check "and loads again" modprobe -a $mods
 check "the sysctls are back" test -f /proc/sys/net/ipv4/vs/isakmp
 

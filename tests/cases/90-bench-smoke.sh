@@ -27,7 +27,8 @@ good = all([
 ])
 sys.exit(0 if good else 1)
 PY
-check "every section reported figures" test "${PIPESTATUS[0]}" -eq 0
+check "every section reported figures" test "${PIPESTATUS[0]}" -eq 0 ||
+	tail -n 20 "$LAB_TMP/bench.err" | sed 's/^/    /'
 ns_add probe
 check "our set is loaded again" nsx probe test -r /proc/net/ip_vs_isakmp
 finish

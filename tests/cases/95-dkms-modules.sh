@@ -12,14 +12,6 @@ if [ ! -f "$dir/ip_vs.ko" ]; then
 	finish
 fi
 
-unload_ipvs() {
-	local m
-	for m in $(awk '$1 ~ /^(ip_vs_|xt_ipvs)/ { print $1 }' /proc/modules); do
-		rmmod "$m" || return 1
-	done
-	! grep -q '^ip_vs ' /proc/modules || rmmod ip_vs
-}
-# namespaces of earlier cases may still be going away and hold ip_vs
 wait_for 60 "the lab's IPVS set unloads" unload_ipvs
 check_not "no ip_vs left loaded" test -e /proc/net/ip_vs
 

@@ -26,32 +26,36 @@ fail() {
 
 pass() { echo "  ok: $*"; }
 
-# check DESC CMD...: one assertion, reported either way
+# check DESC CMD...: one assertion, reported either way; its status is the
+# verdict, so that "check ... || explain" can add detail to a failure
 check() {
 	local desc=$1
 	shift
-	if "$@"; then pass "$desc"; else fail "$desc"; fi
+	if "$@"; then pass "$desc"; else fail "$desc"; return 1; fi
 }
 
 # check_not DESC CMD...: an assertion that CMD fails
 check_not() {
 	local desc=$1
 	shift
-	if "$@"; then fail "$desc"; else pass "$desc"; fi
+	if "$@"; then fail "$desc"; return 1; else pass "$desc"; fi
 }
 
 # wait_for SECONDS DESC CMD...: poll CMD until it succeeds (readiness, not
-# a fixed sleep); fails the case when time runs out
+# a fixed sleep); fails the case when time runs out. Each poll costs the
+# emulated CPU (CMD is often a process or two), so after its first second
+# a wait polls twice a second.
 wait_for() {
-	local limit=$1 desc=$2 end
+	local limit=$1 desc=$2 end polls=0
 	shift 2
-	end=$(($(date +%s%N) + limit * 1000000000))
+	end=$((${EPOCHREALTIME/./} + limit * 1000000))
 	while ! "$@" >/dev/null 2>&1; do
-		if [ "$(date +%s%N)" -gt "$end" ]; then
+		if [ "${EPOCHREALTIME/./}" -gt "$end" ]; then
 			fail "$desc (not within ${limit}s)"
 			return 1
 		fi
-		sleep 0.1
+		polls=$((polls + 1))
+		if [ "$polls" -le 10 ]; then sleep 0.1; else sleep 0.5; fi
 	done
 	return 0
 }
@@ -104,6 +108,17 @@ lab_cleanup() {
 	LAB_NS=()
 }
 trap lab_cleanup EXIT
+
+# unload_ipvs: remove whatever IPVS set is loaded, schedulers first; false
+# while something still holds ip_vs (namespaces just deleted are torn down
+# a moment later: wait_for it)
+unload_ipvs() {
+	local m
+	for m in $(awk '$1 ~ /^(ip_vs_|xt_ipvs)/ { print $1 }' /proc/modules); do
+		rmmod "$m" 2>/dev/null || return 1
+	done
+	! grep -q '^ip_vs ' /proc/modules || rmmod ip_vs 2>/dev/null
+}
 
 # The segments live in their own namespace "lan": bridges that every host
 # plugs into with a veth pair, as on a switch.
