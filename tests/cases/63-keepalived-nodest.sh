@@ -5,7 +5,10 @@
 # nat-farm.conf removes it. The client's entries that still point at X go
 # on its next packet instead of black-holing it forever, and when the
 # client restarts its connection, IKE reaches a live server and the tunnel
-# comes up there.
+# comes up there. The shipped farm persists per IKE SA (persistence_engine
+# ike): the old SA's last messages (its DELETE) find no template and are
+# dropped, not scheduled on a live server that never held the SA, where
+# they would pin the client's 4500 flow and its next IKE_AUTH (issue 15).
 . "$LVS_ROOT/tests/lib/keepalived.sh"
 CHECK_WITHIN=30
 
@@ -44,6 +47,8 @@ conns
 # the client restarts its connection: a new IKE SA on a live server
 swanctl --terminate --ike farm --force --timeout 5 --uri "$(swan_uri c1)" >/dev/null 2>&1
 check "client 1: tunnel up again after a restart" swan_up 1
+check "client 1: its dead IKE SA's DELETE was dropped (claim_no_sa $(isakmp_counter claim_no_sa))" \
+	test "$(isakmp_counter claim_no_sa)" -gt 0
 y=$(rs_holding_client 1 3)
 check "client 1: now on a live server (rs${y:-none}), not rs$x" \
 	test -n "$y" -a "${y:-$x}" != "$x"

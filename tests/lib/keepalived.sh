@@ -99,13 +99,13 @@ ka_rs_in() { [ -n "$(ka_rs_line "$1")" ]; }
 ka_rs_out() { [ -z "$(ka_rs_line "$1")" ]; }
 
 # ka_service_checks FORWARD NSERVERS: keepalived built the shipped
-# service (persistent port-0 UDP, wlc) with every real server, forwarding
+# service (port-0 UDP, wlc, persistent per IKE SA) with every real server, forwarding
 # as FORWARD (Masq, Route, Tunnel)
 ka_service_checks() {
 	local fwd=$1 nr=$2 r line
 	ipvs -Ln | sed 's/^/    /'
-	check "keepalived built the service: UDP $VIP4:0 wlc persistent 600" \
-		grep -Eq "^UDP +$VIP4:0 +wlc +persistent 600" <<<"$(ipvs -Ln)"
+	check "keepalived built the service: UDP $VIP4:0 wlc persistent 600 pe ike" \
+		grep -Eq "^UDP +$VIP4:0 +wlc +persistent 600 +pe ike" <<<"$(ipvs -Ln)"
 	for r in $(seq 1 "$nr"); do
 		line=$(ka_rs_line "$(rip "$KA_MODE" "$r")")
 		check "real server rs$r in the service, forwarding $fwd" \

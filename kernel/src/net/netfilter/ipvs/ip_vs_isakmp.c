@@ -45,6 +45,7 @@ static const char *const ip_vs_isakmp_extra_names[] = {
 	[IP_VS_ISAKMP_C_SOFT_REVIVED - IKE_R_MAX] = "soft_revived",
 	[IP_VS_ISAKMP_C_SOFT_EXPIRED - IKE_R_MAX] = "soft_expired",
 	[IP_VS_ISAKMP_C_SERVER_ORPHAN - IKE_R_MAX] = "server_orphan",
+	[IP_VS_ISAKMP_C_CLAIM_NO_SA - IKE_R_MAX] = "claim_no_sa",
 };
 
 static const char *ip_vs_isakmp_counter_name(unsigned int c)
@@ -150,6 +151,7 @@ static bool ip_vs_isakmp_classify(const struct sk_buff *skb,
  * @thoff: offset of its UDP header
  * @natt: sent to 4500, where the ISAKMP header follows a non-ESP marker
  * @spi: out: the initiator SPI (IKEv2) or cookie (IKEv1)
+ * @opening: out: the message opens its IKE SA (responder SPI zero)
  *
  * For the IKE persistence engine (ip_vs_pe_ike.c), so that it parses with
  * the same rules as the entries do. False unless the payload is a
@@ -157,7 +159,7 @@ static bool ip_vs_isakmp_classify(const struct sk_buff *skb,
  * SA.
  */
 bool ip_vs_isakmp_ike_sa(const struct sk_buff *skb, unsigned int thoff,
-			 bool natt, u8 spi[IKE_COOKIE_LEN])
+			 bool natt, u8 spi[IKE_COOKIE_LEN], bool *opening)
 {
 	struct ike_pkt pkt;
 
@@ -165,9 +167,38 @@ bool ip_vs_isakmp_ike_sa(const struct sk_buff *skb, unsigned int thoff,
 	    pkt.kind != IKE_PKT_ISAKMP)
 		return false;
 	memcpy(spi, pkt.ck.icookie, IKE_COOKIE_LEN);
+	*opening = !memchr_inv(pkt.ck.rcookie, 0, IKE_COOKIE_LEN);
 	return true;
 }
 EXPORT_SYMBOL_GPL(ip_vs_isakmp_ike_sa);
+
+/**
+ * ip_vs_isakmp_sa_template - is the server of an IKE SA known?
+ * @p: the parameters of the SA's template, its initiator SPI as pe_data
+ *
+ * For the IKE persistence engine. A message of an IKE SA past IKE_SA_INIT
+ * belongs to the real server that answered the SA's IKE_SA_INIT, and only
+ * the SA's template names it. Without one that leads to an available
+ * server (it expired, or went with a dead server's entries) no server
+ * holds the SA that the director knows of: scheduling the message anew
+ * would pin the client's flow, by its address and port, to a server that
+ * ignores it, and the client's next IKE SA, opened from the same ports,
+ * would follow that flow to the wrong server. Counted when false; the
+ * caller drops the message, and the client starts over with a new SA.
+ */
+bool ip_vs_isakmp_sa_template(const struct ip_vs_conn_param *p)
+{
+	struct ip_vs_conn *ct = ip_vs_ct_in_get(p);
+
+	/* ip_vs_check_template() puts the template it refuses */
+	if (ct && ip_vs_check_template(ct, NULL)) {
+		__ip_vs_conn_put(ct);
+		return true;
+	}
+	ip_vs_isakmp_count(p->ipvs, IP_VS_ISAKMP_C_CLAIM_NO_SA);
+	return false;
+}
+EXPORT_SYMBOL_GPL(ip_vs_isakmp_sa_template);
 
 static void ip_vs_isakmp_policy(const struct ip_vs_conn *cp,
 				struct ike_policy *pol)

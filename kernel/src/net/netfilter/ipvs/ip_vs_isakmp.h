@@ -24,6 +24,7 @@ enum {
 	IP_VS_ISAKMP_C_SOFT_REVIVED,	/* client spoke in the extra period */
 	IP_VS_ISAKMP_C_SOFT_EXPIRED,	/* entry died in its extra period */
 	IP_VS_ISAKMP_C_SERVER_ORPHAN,	/* NAT: server's IKE, entry gone */
+	IP_VS_ISAKMP_C_CLAIM_NO_SA,	/* pe ike: claim, SA has no template */
 	IP_VS_ISAKMP_C_MAX
 };
 
@@ -91,7 +92,8 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 				  unsigned int iph_len);
 void ip_vs_isakmp_count(struct netns_ipvs *ipvs, unsigned int counter);
 bool ip_vs_isakmp_ike_sa(const struct sk_buff *skb, unsigned int thoff,
-			 bool natt, u8 spi[IKE_COOKIE_LEN]);
+			 bool natt, u8 spi[IKE_COOKIE_LEN], bool *opening);
+bool ip_vs_isakmp_sa_template(const struct ip_vs_conn_param *p);
 int ip_vs_isakmp_set_timeouts(struct netns_ipvs *ipvs,
 			      const struct nlattr *init,
 			      const struct nlattr *estab);

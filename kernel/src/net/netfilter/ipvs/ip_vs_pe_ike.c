@@ -16,7 +16,10 @@
  * to 500 or 4500 that are no ISAKMP message (ESP in UDP, NAT-keepalives)
  * name no IKE SA and are dropped when they would need a template: they
  * belong to a flow whose entry exists, and a flow that lost its entry
- * must not be pinned to a server chosen without its IKE SA.
+ * must not be pinned to a server chosen without its IKE SA. For the same
+ * reason only a message that opens an IKE SA (responder SPI zero) is
+ * scheduled: a later one whose SA has no template left (its server died,
+ * or the template expired) is dropped, and the client starts over.
  *
  * Authors:	lvs-ipsec developers
  */
@@ -40,6 +43,7 @@ static int ip_vs_ike_fill_param(struct ip_vs_conn_param *p,
 	struct ip_vs_iphdr iph;
 	const struct udphdr *uh;
 	struct udphdr _uh;
+	bool opening;
 
 	/* what is not UDP to an IKE port keeps persistence by address */
 	if (!ip_vs_fill_iph_skb(p->af, skb, false, &iph) ||
@@ -51,12 +55,19 @@ static int ip_vs_ike_fill_param(struct ip_vs_conn_param *p,
 		return 0;
 
 	if (!ip_vs_isakmp_ike_sa(skb, iph.len,
-				 uh->dest == htons(IKE_NATT_PORT), spi))
+				 uh->dest == htons(IKE_NATT_PORT), spi, &opening))
 		return -EINVAL;
 	p->pe_data = kmemdup(spi, sizeof(spi), GFP_ATOMIC);
 	if (!p->pe_data)
 		return -ENOMEM;
 	p->pe_data_len = sizeof(spi);
+	/* past IKE_SA_INIT: only the SA's template knows its server */
+	if (!opening && !ip_vs_isakmp_sa_template(p)) {
+		kfree(p->pe_data);
+		p->pe_data = NULL;
+		p->pe_data_len = 0;
+		return -ENOENT;
+	}
 	return 0;
 }
 
