@@ -184,12 +184,22 @@ swan_remote_port() {
 		head -n1
 }
 
-# swan_up_all I...: initiate every listed client's tunnel at once
+# swan_up_all I...: initiate every listed client's tunnel at once; a
+# client whose tunnel did not come up shows why (its initiate output and
+# the end of its charon's log)
 swan_up_all() {
-	local i pids=()
+	local i rc=0
+	local -A pid
 	for i in "$@"; do
 		swan_up "$i" &
-		pids+=($!)
+		pid[$i]=$!
 	done
-	wait "${pids[@]}"
+	for i in "$@"; do
+		wait "${pid[$i]}" && continue
+		rc=1
+		log "client $i: tunnel not up:"
+		tail -n 5 "$(swan_dir "c$i")/initiate.out" | sed 's/^/    | /'
+		tail -n 15 "$(swan_dir "c$i")/charon.log" | sed 's/^/    | /'
+	done
+	return $rc
 }
