@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# timeout: 1800
 # The set that DKMS builds and installs (tests/host/dkms-install.sh keeps a
 # copy in $BUILD/dkms-test/modules) loads in Debian's 6.1 kernel in place of
 # the lab's: ip_vs from that directory, with its ISAKMP counters and a
@@ -7,6 +8,9 @@
 
 dir=$BUILD/dkms-test/modules
 lab_set="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh"
+# the host builds it while the guests run the other cases (tests/run)
+pending() { test -e "$BUILD/dkms-test.pending"; }
+pending && wait_for 1500 "the host's DKMS test finished" eval '! pending'
 if [ ! -f "$dir/ip_vs.ko" ]; then
 	fail "no DKMS-built set in $dir: run tests/host/dkms-install.sh first (make test does)"
 	finish

@@ -27,7 +27,8 @@ if [ -z "${LVS_DKMS_NS:-}" ]; then
 	echo "ok: the DKMS build names missing packages instead of installing"
 	# what make builds: the DKMS set must be the same modules
 	"$LVS_ROOT/kernel/scripts/build-set" >/dev/null
-	deb=$("$LVS_ROOT/packaging/mkdeb" | grep '/lvs-ipsec-dkms_')
+	deb=$("$LVS_ROOT/packaging/mkdeb" --out "$BUILD/dkms-deb" |
+		grep '/lvs-ipsec-dkms_')
 	# the distribution's modules, for modprobe to rank ours against
 	lab=$("$LVS_ROOT/tests/lab/prepare")
 	# what the host's /lib/modules holds: every entry below it, not the
