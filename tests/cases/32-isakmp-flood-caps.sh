@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A 30-second fake-IKE flood (lvs-ike-flood: IKE_SA_INIT from random
+# A 10-second fake-IKE flood (lvs-ike-flood: IKE_SA_INIT from random
 # spoofed addresses, and ESP with random SPIs) against a NAT farm with five
 # tunnels up and pinging: INIT entries never pass the netns cap, one source
 # never passes its own cap, both refusals are counted, INIT entries are not
@@ -9,7 +9,7 @@
 # within isakmp_init_timeout once the flood stops.
 . "$LVS_ROOT/tests/lib/farm.sh"
 ISAKMP_INIT_TIMEOUT=4
-CAP=100 CAP_SRC=4 N=5 FLOOD_SECS=30
+CAP=100 CAP_SRC=4 N=5 FLOOD_SECS=10
 
 ISAKMP=1 farm_up nat $N 2 || finish
 nsx director sysctl -qw net.ipv4.vs.isakmp_init_max=$CAP \
@@ -45,7 +45,7 @@ pings_for() {
 }
 
 # the baseline: ping loss of the tunnels without a flood
-pings_for 10 base
+pings_for 5 base
 wait "${pings[@]}"
 base=0
 for i in $(seq 1 $N); do

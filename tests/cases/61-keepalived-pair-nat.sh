@@ -2,7 +2,7 @@
 # timeout: 600
 # Two directors running keepalived-conf/director-pair.conf as shipped (it
 # includes nat-farm.conf; only the probe's path mapped), NAT mode, three
-# strongSwan real servers, ten clients with tunnels up and pinging every
+# strongSwan real servers, six clients with tunnels up and pinging every
 # 0.2 s. The master dies (links down, keepalived stopped): the backup takes
 # the VIP and the servers' gateway by VRRP, and every tunnel goes on
 # passing ESP to the same real server with the same IKE SA (no new
@@ -10,7 +10,7 @@
 # director comes back and takes over again, with the same result. The
 # longest ping gap per client and overall is printed for both moves.
 . "$LVS_ROOT/tests/lib/keepalived.sh"
-NC=10
+NC=6
 NR=3
 GW=198.51.100.1
 # generous: VRRP needs about 3 adverts (3 s) plus the gratuitous ARPs,
