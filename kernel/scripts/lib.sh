@@ -15,6 +15,14 @@ say() {
 	echo "lvs-ipsec: $*" >&2
 }
 
+# with_apt_lock CMD...: CMD while no other of our apt or dpkg runs is
+# (tests/run builds and tests side by side; apt and debconf fail at once
+# on a lock another process holds)
+with_apt_lock() {
+	mkdir -p /run/lock
+	flock /run/lock/lvs-ipsec-apt "$@"
+}
+
 # The kernel release whose headers linux-headers-amd64 pulls in, e.g.
 # 6.1.0-56-amd64. The ABI number moves with every security update, so it is
 # always read from the package database, never written down.

@@ -26,7 +26,8 @@ mkdir -p "$r/var/lib/dpkg/info" "$r/var/lib/dpkg/updates"
 : >"$r/var/lib/dpkg/status"
 # dpkg into the scratch root, without chroot: the host's dpkg-divert and
 # shell run the maintainer scripts, on $r by DPKG_ROOT
-sdpkg() { dpkg --root="$r" --force-script-chrootless --force-depends "$@"; }
+# (under our apt lock: the maintainer scripts use the host's debconf)
+sdpkg() { with_apt_lock dpkg --root="$r" --force-script-chrootless --force-depends "$@"; }
 deb_of() { grep "/$1_${version}_" <<<"$debs" || true; }
 
 # ---- lvs-ipsec-dkms ----

@@ -63,11 +63,13 @@ mount --bind -o ro "$lab/root/lib/modules/$KVER/kernel" "/lib/modules/$KVER/kern
 ln -s "/usr/src/linux-headers-$KVER" "/lib/modules/$KVER/build"
 depmod -a "$KVER"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lvs-dkms.XXXXXX")
-trap 'umount /usr/share /usr/src /var/lib/dpkg 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'umount /usr/share /usr/src /var/lib/dpkg /var/cache/debconf 2>/dev/null; rm -rf "$tmp"' EXIT
 src=$tmp/src
 mkdir -p "$src"
-# over /usr/share, /usr/src and dpkg's database: what the package writes
-for d in /usr/share /usr/src /var/lib/dpkg; do
+# over /usr/share, /usr/src and dpkg's database: what the package writes;
+# and debconf's, which the postinst locks (and other host tests' apt and
+# dpkg runs, beside this one, too)
+for d in /usr/share /usr/src /var/lib/dpkg /var/cache/debconf; do
 	n=$(basename "$d")
 	mkdir -p "$tmp/up-$n" "$tmp/work-$n"
 	mount -t overlay overlay \
