@@ -116,7 +116,7 @@ refused 0.0.1 "a linux-source of another version than the headers" \
 	"linux-source-6.1 is 6.1.0-fake but the headers of $KVER are" \
 	LVS_SOURCE_VERSION=6.1.0-fake
 "$LVS_ROOT/packaging/dkms/stage" "$src/lvs-ipsec-0.0.2" 0.0.2 >/dev/null
-break_series "$src/lvs-ipsec-0.0.2/kernel/patches"
+break_series "$src/lvs-ipsec-0.0.2/kernel/patches/$(kver_series "$KVER")"
 refused 0.0.2 "a patch that does not apply" \
 	"patch [0-9]* (9999-broken.patch) does not apply"
 [ -z "$(ls -A "/lib/modules/$KVER/updates" 2>/dev/null)" ] &&
