@@ -36,6 +36,50 @@ kver_series() {
 	echo "$1" | sed -n 's/^\([0-9]*\.[0-9]*\)\..*/\1/p'
 }
 
+# The kernel lines with a series: the directories of kernel/patches that
+# hold one (kernel/patches/LINE/series), e.g. "6.1 6.12".
+supported_lines() {
+	local d
+	for d in "$LVS_ROOT"/kernel/patches/*/series; do
+		[ -f "$d" ] && basename "$(dirname "$d")"
+	done | sort -V | tr '\n' ' ' | sed 's/ $//'
+}
+
+# line_series KVER: the series file for the line of KVER, or one sentence
+# naming the supported lines and a non-zero status.
+line_series() {
+	local line
+	line=$(kver_series "$1")
+	if [ -n "$line" ] && [ -f "$LVS_ROOT/kernel/patches/$line/series" ]; then
+		echo "$LVS_ROOT/kernel/patches/$line/series"
+		return 0
+	fi
+	no_line "$1"
+}
+
+# no_line KVER|LINE: the sentence for a kernel of a line without a series
+no_line() {
+	echo "lvs-ipsec: $1 is not a kernel of a supported line: lvs-ipsec has a series for the lines $(supported_lines | sed 's/ /, /g') (kernel/patches/LINE; docs/porting.md)." >&2
+	return 1
+}
+
+# series_patches SERIES: the patch names of a quilt series file, in order
+series_patches() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$1" | awk '{ print $1 }'
+}
+
+# apply_patch DIR [FUZZ] < PATCH: apply one patch of a series to the tree
+# in DIR, exactly (fuzz 0) unless told otherwise; patch's output on stdout
+apply_patch() {
+	patch -d "$1" -p1 --batch --forward --fuzz="${2:-0}" --no-backup-if-mismatch
+}
+
+# patch_new_files PATCH: the files PATCH creates (git's "new file mode")
+patch_new_files() {
+	awk '/^diff --git a\// { f = substr($4, 3) }
+		/^new file mode/ && f { print f; f = "" }' "$1"
+}
+
 pkg_version() {
 	dpkg-query -W -f='${db:Status-Abbrev} ${Version}' "$1" 2>/dev/null |
 		sed -n 's/^ii *//p' || true
@@ -86,4 +130,52 @@ debian_bookworm_sources() {
 			END { flush() }' "$f"
 		done
 	} | sort -u
+}
+
+# pristine_tree LINE: the files of linux-source-LINE that the series and its
+# checks need, extracted once per package version into
+# $BUILD/src/linux-VERSION (xz makes every extraction cost the whole
+# archive, so the result is kept). Prints the directory.
+pristine_tree() {
+	local line=$1 ver tarball tmp top
+	ver=$(pkg_version "linux-source-$line")
+	tarball=/usr/src/linux-source-$line.tar.xz
+	[ -n "$ver" ] && [ -f "$tarball" ] ||
+		die "no kernel source at $tarball (package linux-source-$line)"
+	if [ ! -d "$BUILD/src/linux-$ver" ]; then
+		say "extracting IPVS sources from $tarball"
+		mkdir -p "$BUILD/src"
+		tmp=$(mktemp -d "$BUILD/src.XXXXXX")
+		top=linux-source-$line
+		tar -C "$tmp" -xJf "$tarball" \
+			"$top/net/netfilter/ipvs" "$top/net/netfilter/xt_ipvs.c" \
+			"$top/include/net/ip_vs.h" "$top/include/uapi/linux/ip_vs.h" \
+			"$top/Documentation/networking/ipvs-sysctl.rst" \
+			"$top/scripts/checkpatch.pl" "$top/scripts/spelling.txt" \
+			"$top/scripts/const_structs.checkpatch" >&2
+		mv "$tmp/$top" "$BUILD/src/linux-$ver"
+		rmdir "$tmp"
+	fi
+	echo "$BUILD/src/linux-$ver"
+}
+
+# resolve_kver RELEASE|LINE: a kernel release as it is ("6.12.117+deb12-amd64"),
+# or for a line ("6.12") the release its linux-headers-LINE-amd64 pulls in
+# (installed when missing): the ABI number moves with every update.
+resolve_kver() {
+	local k=$1
+	case $k in
+	[0-9]*.[0-9]*.*) echo "$k" ;;
+	[0-9]*.[0-9]*)
+		[ -f "$LVS_ROOT/kernel/patches/$k/series" ] || no_line "$k" || return 1
+		# the distribution's own line has no linux-headers-LINE-amd64
+		if [ "$(kver_series "$(default_kver)")" = "$k" ]; then
+			default_kver
+			return 0
+		fi
+		"$LVS_ROOT/kernel/scripts/need-packages" "linux-headers-$k-amd64" || return 1
+		echo "$(dpkg-query -W -f='${Depends}' "linux-headers-$k-amd64" |
+			sed -n 's/.*linux-headers-\([0-9][^ ,]*-amd64\).*/\1/p')" ;;
+	*) no_line "$k" ;;
+	esac
 }

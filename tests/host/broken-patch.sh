@@ -7,7 +7,8 @@ set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-cp "$LVS_ROOT"/kernel/patches/* "$tmp/"
+series=$(line_series "$(default_kver)") || exit 1
+cp "$(dirname "$series")"/* "$tmp/"
 break_series "$tmp"
 
 out=$("$LVS_ROOT/kernel/scripts/build-set" --series "$tmp/series" \

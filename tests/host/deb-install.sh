@@ -43,7 +43,16 @@ expect "the packaged source is the staged one the DKMS test builds" \
 expect "the force-install file for dkms" \
 	grep -qx lvs-ipsec_version-override \
 	"$r/usr/share/dkms/modules_to_force_install/lvs-ipsec"
-expect "the series and its patches" test -s "$src/kernel/patches/series"
+for line in $(supported_lines); do
+	expect "the $line series and its patches" \
+		test -s "$src/kernel/patches/$line/series"
+done
+expect "dkms builds for the kernels of every line, and no other" \
+	grep -qF "BUILD_EXCLUSIVE_KERNEL=\"^($(supported_lines |
+		sed -e 's/\./\\./g' -e 's/ /|/g'))\\.\"" "$src/dkms.conf"
+expect "the package needs a linux-source of a supported line" \
+	bash -c "dpkg-deb -f '$(deb_of lvs-ipsec-dkms)' Depends | grep -qF '$(supported_lines |
+		sed -e 's/[^ ]*/linux-source-&/g' -e 's/ / | /g')'"
 expect "the build script is executable" test -x "$src/kernel/scripts/build-set"
 expect "postinst leaves dkms alone in another root" \
 	grep -q "run 'dkms autoinstall' there" <<<"$out"

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The lvs-ipsec-dkms package with Debian's dkms, for the installed 6.1
-# headers, in a private mount namespace (tmpfs over /lib/modules and
+# The lvs-ipsec-dkms package with Debian's dkms, for the headers of KVER
+# (default: the installed linux-headers-amd64's; KVER=6.12... for that
+# line, with its own series and module list), in a private mount namespace (tmpfs over /lib/modules and
 # /var/lib/dkms, overlays over /usr/src, /usr/share and /var/lib/dpkg, so
 # the host's are never touched): dpkg -i runs the package's postinst, which
 # has dkms add, build and install the set into updates/dkms, where modprobe
@@ -116,10 +117,10 @@ refused() {
 # -- the refusals first: they must leave nothing behind --
 "$LVS_ROOT/packaging/dkms/stage" "$src/lvs-ipsec-0.0.1" 0.0.1 >/dev/null
 refused 0.0.1 "a linux-source of another version than the headers" \
-	"linux-source-6.1 is 6.1.0-fake but the headers of $KVER are" \
-	LVS_SOURCE_VERSION=6.1.0-fake
+	"linux-source-$(kver_series "$KVER") is 0.0-fake but the headers of $KVER are" \
+	LVS_SOURCE_VERSION=0.0-fake
 "$LVS_ROOT/packaging/dkms/stage" "$src/lvs-ipsec-0.0.2" 0.0.2 >/dev/null
-break_series "$src/lvs-ipsec-0.0.2/kernel/patches"
+break_series "$src/lvs-ipsec-0.0.2/kernel/patches/$(kver_series "$KVER")"
 refused 0.0.2 "a patch that does not apply" \
 	"patch [0-9]* (9999-broken.patch) does not apply"
 [ -z "$(ls -A "/lib/modules/$KVER/updates" 2>/dev/null)" ] &&
@@ -144,29 +145,43 @@ dkms status -m lvs-ipsec | grep -q "$KVER.*installed" &&
 	ok "dkms status says installed for $KVER" || bad "dkms status: $(dkms status)"
 
 upd=/lib/modules/$KVER/updates/dkms
-n=$(ls "$upd"/*.ko 2>/dev/null | wc -l || true)
+# dkms compresses the modules as the kernel's own are: .ko on 6.1, .ko.xz
+# on the 6.12 line
+ext=.ko
+[ -e "$upd/ip_vs.ko" ] || ext=$(ls "$upd"/ip_vs.ko* 2>/dev/null | sed -n 's/.*\(\.ko.*\)/\1/p' | head -n1)
+modcat() {
+	case $1 in
+	*.xz) xz -dc "$1" ;;
+	*.zst) zstd -dcq "$1" ;;
+	*) cat "$1" ;;
+	esac
+}
+n=$(ls "$upd"/*"$ext" 2>/dev/null | wc -l || true)
 built=$(ls "$BUILD/kernel-$KVER/tree/net/netfilter/ipvs/"*.ko | wc -l)
 [ "$n" -eq "$built" ] && ok "all $n modules of the set installed" ||
 	bad "$n modules installed, build-set builds $built"
-[ "$(modinfo -k "$KVER" -n ip_vs)" = "$upd/ip_vs.ko" ] &&
+[ "$(modinfo -k "$KVER" -n ip_vs)" = "$upd/ip_vs$ext" ] &&
 	ok "modprobe resolves ip_vs to updates/dkms" ||
 	bad "modprobe resolves ip_vs to $(modinfo -k "$KVER" -n ip_vs)"
-[ "$(modinfo -k "$KVER" -n ip_vs_wlc)" = "$upd/ip_vs_wlc.ko" ] &&
+[ "$(modinfo -k "$KVER" -n ip_vs_wlc)" = "$upd/ip_vs_wlc$ext" ] &&
 	ok "and the schedulers too" || bad "ip_vs_wlc is $(modinfo -k "$KVER" -n ip_vs_wlc)"
-modinfo -F vermagic "$upd/ip_vs.ko" | grep -q "^$KVER " &&
-	ok "built for $KVER" || bad "vermagic $(modinfo -F vermagic "$upd/ip_vs.ko")"
-grep -q ip_vs_isakmp "$upd/ip_vs.ko" && ok "ip_vs carries the ISAKMP entries" ||
+modinfo -F vermagic "$upd/ip_vs$ext" | grep -q "^$KVER " &&
+	ok "built for $KVER" || bad "vermagic $(modinfo -F vermagic "$upd/ip_vs$ext")"
+# (not modcat | grep -q: under pipefail, grep's early exit fails the pipe)
+grep -q ip_vs_isakmp <(modcat "$upd/ip_vs$ext") && ok "ip_vs carries the ISAKMP entries" ||
 	bad "ip_vs.ko is not the patched one"
 
-# for the guest case
+# for the guest case, uncompressed
 rm -rf "$BUILD/dkms-test"
 mkdir -p "$BUILD/dkms-test/modules"
-cp "$upd"/*.ko "$BUILD/dkms-test/modules/"
+for f in "$upd"/*"$ext"; do
+	modcat "$f" >"$BUILD/dkms-test/modules/$(basename "$f" "$ext").ko"
+done
 
 dpkg --log=/dev/null -r lvs-ipsec-dkms >/dev/null 2>&1 ||
 	bad "dpkg -r lvs-ipsec-dkms failed"
-[ ! -e "$upd/ip_vs.ko" ] && ok "dpkg -r takes the set away" ||
-	bad "dpkg -r left $upd/ip_vs.ko"
+[ ! -e "$upd/ip_vs$ext" ] && ok "dpkg -r takes the set away" ||
+	bad "dpkg -r left $upd/ip_vs$ext"
 [ -z "$(dkms status -m lvs-ipsec)" ] && ok "and dkms knows it no more" ||
 	bad "dkms status after removal: $(dkms status -m lvs-ipsec)"
 [ "$fails" -eq 0 ]

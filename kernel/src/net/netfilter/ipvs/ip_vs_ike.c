@@ -47,8 +47,7 @@ static bool ike_cookie_eq(const u8 *a, const u8 *b)
 	return !memcmp(a, b, IKE_COOKIE_LEN);
 }
 
-/*
- * Only exchanges that an IKE peer runs with a VPN gateway pass. NONE (0),
+/* Only exchanges that an IKE peer runs with a VPN gateway pass. NONE (0),
  * the unassigned, DOI-reserved and private-use values are dropped: no
  * strongSwan or libreswan peer sends them, and each value let through is
  * one more way to create INIT entries with junk. IKEv1 transaction (6,
@@ -71,8 +70,7 @@ static bool ike_v1_exchange_ok(u8 xchg)
 	return false;
 }
 
-/*
- * IKE_SESSION_RESUME opens an IKE SA like IKE_SA_INIT does (rcookie zero),
+/* IKE_SESSION_RESUME opens an IKE SA like IKE_SA_INIT does (rcookie zero),
  * from a ticket a gateway of the farm issued. The G-IKEv2 exchanges (39-42)
  * are spoken with a group controller, not with a VPN gateway.
  */
@@ -91,8 +89,7 @@ static bool ike_v2_exchange_ok(u8 xchg)
 	return false;
 }
 
-/*
- * An ISAKMP header at p, in a message of len bytes of which peek_len are
+/* An ISAKMP header at p, in a message of len bytes of which peek_len are
  * readable. The length field must match exactly: IKE sends one message per
  * datagram and IP fragments are reassembled before IPVS sees the packet.
  * (libreswan ignores trailing bytes, for old Cisco clients that appended
@@ -139,8 +136,7 @@ static enum ike_reason ike_isakmp(const u8 *p, u32 peek_len, u32 len,
 	return IKE_R_OK;
 }
 
-/*
- * Port 4500 (RFC 3948): a lone 0xff is a NAT-keepalive, a zero first word
+/* Port 4500 (RFC 3948): a lone 0xff is a NAT-keepalive, a zero first word
  * the non-ESP marker in front of an ISAKMP header, anything else the SPI
  * of an ESP packet, which then needs a sequence number too. SPI 0 cannot
  * be ESP for that reason, and 1-255 are reserved and never allocated.
@@ -222,8 +218,7 @@ static void ike_drop(struct ike_result *res, enum ike_reason reason)
 	res->refresh = 0;
 }
 
-/*
- * Forward a packet that proves nothing and may be the real client's: the
+/* Forward a packet that proves nothing and may be the real client's: the
  * server drops what it holds no SA for. It leaves the entry, and its timer,
  * as they were, so that a spoofer can neither displace the exchange the
  * entry follows nor keep an entry alive.
@@ -253,8 +248,7 @@ static void ike_store_rcookie(struct ike_cookies *ck, const u8 *rcookie,
 	res->stored = 1;
 }
 
-/*
- * The client claims that the responder answered, with an rcookie nobody
+/* The client claims that the responder answered, with an rcookie nobody
  * confirmed: a client that floated to port 4500 through a NAT starts a
  * new entry like this, and an IKEv2 client's IKE_AUTH may be the first
  * packet with the rcookie the director sees. One packet proves nothing,
@@ -271,8 +265,7 @@ static void ike_claim(struct ike_cookies *ck, const struct ike_pkt *pkt,
 	ike_accept(res, IKE_S_CLAIMED, reason);
 }
 
-/*
- * A client claim on an INIT entry. A non-zero rcookie stored in INIT came
+/* A client claim on an INIT entry. A non-zero rcookie stored in INIT came
  * from the server's reply, which a blind spoofer never sees: a claim for
  * that exchange must echo it, and a claim for another one must not
  * displace it (it passes: the server knows whether it is real, and says
@@ -291,8 +284,7 @@ static void ike_init_claim(struct ike_cookies *ck, const struct ike_pkt *pkt,
 		ike_drop(res, IKE_R_RCOOKIE_MISMATCH);
 }
 
-/*
- * Is this repeat of a DR/TUN claim a later message of the SA? A blind
+/* Is this repeat of a DR/TUN claim a later message of the SA? A blind
  * spoofer repeating its packet repeats the message ID too. IKEv2 message
  * IDs count up per direction (RFC 7296 2.2): the client's next request
  * has a higher one; its answers to the server's requests carry the
@@ -308,8 +300,7 @@ static bool ike_later_message(const struct ike_cookies *ck,
 	return pkt->msgid > ck->msgid;
 }
 
-/*
- * A client claim on a CLAIMED entry: only the claim made stands, and a
+/* A client claim on a CLAIMED entry: only the claim made stands, and a
  * claim for another exchange passes without displacing it. Repeating it
  * proves nothing in NAT mode, where the server will confirm it; in DR/TUN
  * mode a later message of the same SA confirms it.
@@ -327,8 +318,7 @@ static void ike_reclaim(struct ike_cookies *ck, const struct ike_pkt *pkt,
 		ike_accept(res, IKE_S_CLAIMED, IKE_R_CLAIM_REPEAT);
 }
 
-/*
- * An established client may run several IKE SAs over one flow (rekey,
+/* An established client may run several IKE SAs over one flow (rekey,
  * make-before-break reauthentication, two initiators behind one NAT port).
  * Follow the newest, so that the cookies an entry shows (and a backup
  * director learns) stay current.
@@ -349,8 +339,7 @@ static void ike_track(struct ike_cookies *ck, const struct ike_pkt *pkt,
 	}
 }
 
-/*
- * The followed SA's icookie with another rcookie: an SA's cookie pair is
+/* The followed SA's icookie with another rcookie: an SA's cookie pair is
  * fixed once both are drawn, so no peer sends that; a spoofer guessing
  * would. Other icookies are other SAs of the flow and pass.
  */
@@ -379,8 +368,7 @@ static void ike_client_isakmp(enum ike_state state, struct ike_cookies *ck,
 			ike_claim(ck, pkt, IKE_R_NEW_CLAIMED, res);
 		break;
 	case IKE_S_INIT:
-		/*
-		 * Until the server answered, the newest opening is followed
+		/* Until the server answered, the newest opening is followed
 		 * (a client that gave up and started over); once it did, an
 		 * opening is no reason to give up an exchange under way.
 		 */
@@ -422,8 +410,7 @@ static bool ike_v1_phase1(u8 xchg)
 	       xchg == IKE_XCHG_V1_AGGRESSIVE;
 }
 
-/*
- * Does a server's message prove that the server holds (or is creating) an
+/* Does a server's message prove that the server holds (or is creating) an
  * IKE SA with these cookies? Protected ones do: only the holder of the
  * SA's keys can send them (IKEv1 sets the E flag, IKEv2 starts with the
  * Encrypted payload or a fragment of it). In cleartext only the reply that
@@ -451,8 +438,7 @@ static bool ike_server_vouches(const struct ike_pkt *pkt)
 	       pkt->next_payload == IKE_NP_V2_SA;
 }
 
-/*
- * A protected server message for another SA than the one an entry not
+/* A protected server message for another SA than the one an entry not
  * yet established follows. The server sends it to the address and port
  * of this entry's client, with the keys of an SA it holds with that peer;
  * keying one needs the server's replies, which a blind spoofer never
@@ -469,8 +455,7 @@ static void ike_server_adopt(struct ike_cookies *ck, const struct ike_pkt *pkt,
 	res->reason = IKE_R_SERVER_ADOPTED;
 }
 
-/*
- * A well-formed ISAKMP message from the server, for the followed icookie,
+/* A well-formed ISAKMP message from the server, for the followed icookie,
  * with a non-zero rcookie. The server is the authority on the rcookie: in
  * INIT and ESTAB it teaches it, in CLAIMED it confirms the claim or
  * overrules it; provided it vouches for it.
@@ -499,8 +484,7 @@ static void ike_server_rcookie(enum ike_state state, struct ike_cookies *ck,
 	}
 }
 
-/*
- * The real server is trusted: its packets always pass. Only a well-formed
+/* The real server is trusted: its packets always pass. Only a well-formed
  * ISAKMP reply for the exchange the entry follows, or a protected one for
  * any, changes the entry.
  */
@@ -568,8 +552,7 @@ void ike_transition(enum ike_state state, struct ike_cookies *ck,
 		ike_client_isakmp(state, ck, pkt, pol, res);
 		break;
 	case IKE_PKT_ESP:
-		/*
-		 * DR/TUN: ESP after a claim is the tunnel the claim set up;
+		/* DR/TUN: ESP after a claim is the tunnel the claim set up;
 		 * the server replies on its own path, so without forwarding
 		 * it neither side would ever prove anything more.
 		 */
@@ -644,8 +627,7 @@ const char *ike_reason_name(enum ike_reason reason)
 	return ike_reason_names[reason];
 }
 
-/*
- * The name ipvsadm -Lnc shows: at most 11 characters (the %-11s column).
+/* The name ipvsadm -Lnc shows: at most 11 characters (the %-11s column).
  * CLAIMED is INIT to users.
  */
 const char *ike_state_name(enum ike_state state)

@@ -18,8 +18,7 @@
 #include <linux/types.h>
 #include <linux/string.h>
 #else
-/*
- * Userspace: the kernel's own fixed-size types from the uapi header (the
+/* Userspace: the kernel's own fixed-size types from the uapi header (the
  * <stdint.h> ones would draw checkpatch's PREFER_KERNEL_TYPES), libc for
  * the rest.
  */
@@ -71,8 +70,7 @@ typedef __u64 u64;
 #define IKE_NP_V2_SK			46	/* RFC 7296 3.14 */
 #define IKE_NP_V2_SKF			53	/* RFC 7383 2.5 */
 
-/*
- * What an entry remembers, 20 bytes: the cookies of the IKE SA it follows
+/* What an entry remembers, 20 bytes: the cookies of the IKE SA it follows
  * (16 bytes, all that a sync message carries) and, while a DR/TUN claim
  * waits for its confirmation, the message ID of that claim.
  */
@@ -92,8 +90,7 @@ enum ike_kind {
 	IKE_PKT_ESP,		/* port 4500: ESP in UDP */
 };
 
-/*
- * Why a packet was accepted or dropped; each value is meant to become a
+/* Why a packet was accepted or dropped; each value is meant to become a
  * counter. IKE_R_OK only marks a packet that ike_classify() could parse.
  */
 enum ike_reason {
@@ -161,8 +158,7 @@ struct ike_pkt {
 void ike_classify(const u8 *peek, u32 peek_len, u32 payload_len,
 		  bool natt_port, struct ike_pkt *pkt);
 
-/*
- * NONE: no ISAKMP state yet. INIT: an exchange was opened; a non-zero
+/* NONE: no ISAKMP state yet. INIT: an exchange was opened; a non-zero
  * rcookie stored in INIT was taught by the real server. CLAIMED: the
  * client showed an rcookie that nobody confirmed yet; users see it as
  * INIT. ESTAB: established (see ike_transition() below). The order is
@@ -205,8 +201,7 @@ struct ike_result {
 	unsigned int stored:1;	/* *ck was changed */
 };
 
-/*
- * ike_transition(), in short ("rc": rcookie, "claim": ISAKMP with a
+/* ike_transition(), in short ("rc": rcookie, "claim": ISAKMP with a
  * non-zero rc; "pass": accepted, entry and timer untouched; NAT: the
  * service masquerades, DR: direct routing or tunnel):
  *

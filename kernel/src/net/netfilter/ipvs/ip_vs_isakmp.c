@@ -115,8 +115,7 @@ bool ip_vs_isakmp_svc(struct netns_ipvs *ipvs,
 
 /* ---- packets ----------------------------------------------------------- */
 
-/*
- * Classify the UDP payload at @thoff: at most IKE_PEEK_LEN bytes are
+/* Classify the UDP payload at @thoff: at most IKE_PEEK_LEN bytes are
  * copied, whatever the datagram claims. False when the UDP header itself
  * is inconsistent with the packet.
  */
@@ -207,8 +206,7 @@ static void ip_vs_isakmp_policy(const struct ip_vs_conn *cp,
 	pol->nat_mode = IP_VS_FWD_METHOD(cp) == IP_VS_CONN_F_MASQ;
 }
 
-/*
- * Before a conn is created for a client's first packet: only what may
+/* Before a conn is created for a client's first packet: only what may
  * start an entry gets one, so that junk never costs a conn, and an
  * INIT entry (an opening or a claim) only while the INIT caps allow
  * (*reserved: a slot was taken for the conn). The real server, hence the
@@ -247,8 +245,7 @@ int ip_vs_isakmp_conn_schedule(struct netns_ipvs *ipvs, int af,
 	return NF_ACCEPT;
 }
 
-/*
- * A conn just created for an accepted first packet becomes an ISAKMP
+/* A conn just created for an accepted first packet becomes an ISAKMP
  * one, and takes over the INIT slot reserved for it; a reservation that
  * got no conn is given back.
  */
@@ -283,8 +280,7 @@ static unsigned long ip_vs_isakmp_timeout(struct netns_ipvs *ipvs,
 					 pd->timeout_table[IP_VS_UDP_S_IKE_INIT]);
 }
 
-/*
- * The state_transition of ISAKMP entries: runs for every packet of the
+/* The state_transition of ISAKMP entries: runs for every packet of the
  * entry, both directions, and decides whether it may pass.
  */
 int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
@@ -329,8 +325,7 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 	    cp->state == IP_VS_UDP_S_IKE_ESTAB) {
 		/* only an established client earns a lasting persistence */
 		ip_vs_control_assure_ct(cp);
-		/*
-		 * The sync daemon hears of an entry on the client's packets
+		/* The sync daemon hears of an entry on the client's packets
 		 * only. An entry the server's reply established (NAT mode)
 		 * is sent now: a failover before the client's next packet
 		 * must not find the backup without it.
@@ -341,8 +336,7 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 	return res.verdict == IKE_ACCEPT ? NF_ACCEPT : NF_DROP;
 }
 
-/*
- * NAT mode: a real server's IKE on 500/4500 for which no entry exists,
+/* NAT mode: a real server's IKE on 500/4500 for which no entry exists,
  * typically its late answer to a client whose entry timed out while the
  * server was slow. Let through, it would leave the director un-NATed,
  * from the server's own address, and a client that accepts it would run
@@ -383,8 +377,7 @@ bool ip_vs_isakmp_out_orphan(struct netns_ipvs *ipvs, int af,
 /* ---- per-netns knobs and counters --------------------------------------- */
 
 #ifdef CONFIG_SYSCTL
-/*
- * A timeout in seconds, kept in jiffies. proc_dointvec_jiffies takes
+/* A timeout in seconds, kept in jiffies. proc_dointvec_jiffies takes
  * negative values, which would expire every entry at once: refuse them.
  */
 static int ip_vs_isakmp_timeout_handler(struct ctl_table *table, int write,
@@ -619,8 +612,7 @@ void ip_vs_isakmp_net_cleanup(struct netns_ipvs *ipvs)
 
 static struct ip_vs_proto_data *ip_vs_isakmp_pd(struct netns_ipvs *ipvs);
 
-/*
- * DR/TUN: the client's ESP or AH after its claim confirms the claim (the
+/* DR/TUN: the client's ESP or AH after its claim confirms the claim (the
  * server's replies take another path, so nothing else would before the
  * client's next IKE request, which may be minutes away). The step to
  * ESTAB is synced by ip_vs_in() on this very packet. False if the entry
@@ -648,8 +640,7 @@ static bool ip_vs_isakmp_esp_confirm(struct netns_ipvs *ipvs,
 	return cp->state == IP_VS_UDP_S_IKE_ESTAB;
 }
 
-/*
- * ESP and AH follow the client's entry only once it is established (or
+/* ESP and AH follow the client's entry only once it is established (or
  * establish a claimed DR/TUN one), and AH never through NAT, whose address
  * rewrite breaks its ICV. ICMP errors about them follow any entry, as
  * before.
@@ -687,8 +678,7 @@ ip_vs_isakmp_natt_get(struct ip_vs_conn_param *p, bool in)
 	return cp;
 }
 
-/*
- * The entry that client ESP or AH follows, given the parameters of the
+/* The entry that client ESP or AH follows, given the parameters of the
  * client's UDP 500 entry. Stock IPVS looks at 500 only; an ISAKMP client
  * may have moved to 4500 without a NAT on its path (strongSwan moves as
  * soon as the responder supports NAT-T) and still send raw ESP, so its
@@ -724,8 +714,7 @@ struct ip_vs_conn *ip_vs_isakmp_esp_out_get(struct ip_vs_conn_param *p)
 }
 
 #ifdef CONFIG_IP_VS_IPV6
-/*
- * The ICMPv6 pointer: the offset of the Next Header field that named
+/* The ICMPv6 pointer: the offset of the Next Header field that named
  * ESP/AH, in the IPv6 header or the last extension header before it.
  */
 static u32 ip_vs_isakmp_nexthdr_pointer(const struct sk_buff *skb,
@@ -761,8 +750,7 @@ static bool ip_vs_isakmp_dest(struct netns_ipvs *ipvs, int af,
 }
 
 #ifdef CONFIG_IP_VS_IPV6
-/*
- * IPVS parses IPv6 past AH to the protocol it protects, so it never sees
+/* IPVS parses IPv6 past AH to the protocol it protects, so it never sees
  * AH to an ISAKMP service as such. For a packet IPVS would not handle,
  * look again, stopping at AH; only for ISAKMP services, so that others
  * keep the stock behaviour. Returns true with iph describing the AH.
@@ -800,8 +788,7 @@ static void ip_vs_isakmp_unreach(struct netns_ipvs *ipvs, int af,
 	icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH, 0);
 }
 
-/*
- * ESP or AH that follows no established entry. To an ISAKMP service it is
+/* ESP or AH that follows no established entry. To an ISAKMP service it is
  * refused with ICMP protocol unreachable (rate-limited by the stack's ICMP
  * limits), so the client learns at once that it has no SA here; anything
  * else passes to the stack as before. Returns the verdict.
@@ -826,8 +813,7 @@ static struct ip_vs_proto_data *ip_vs_isakmp_pd(struct netns_ipvs *ipvs)
 	return ip_vs_proto_data_get(ipvs, IPPROTO_UDP);
 }
 
-/*
- * Set the timeouts given (seconds); both are checked before either is set.
+/* Set the timeouts given (seconds); both are checked before either is set.
  * Zero leaves a timeout as it is, as for the stock ones (ipvsadm --set).
  */
 int ip_vs_isakmp_set_timeouts(struct netns_ipvs *ipvs,

@@ -57,14 +57,12 @@ struct ip_vs_isakmp_net {
 	atomic_t init_by_src[IP_VS_ISAKMP_SRC_BUCKETS];
 };
 
-/*
- * Our conn flags (IP_VS_CONN_F_IKE*, include/net/ip_vs.h): kernel only,
+/* Our conn flags (IP_VS_CONN_F_IKE*, include/net/ip_vs.h): kernel only,
  * masked out of sync messages, as a backup would read them as its own.
  */
 #define IP_VS_CONN_F_IKE_LOCAL	GENMASK(20, 17)
 
-/*
- * Is @cp an ISAKMP entry? Only the flag tells: an assured persistence
+/* Is @cp an ISAKMP entry? Only the flag tells: an assured persistence
  * template of a UDP service has state 1, which is also IKE_NEW.
  */
 static inline bool ip_vs_isakmp_conn(const struct ip_vs_conn *cp)
@@ -116,8 +114,7 @@ int ip_vs_isakmp_net_init(struct netns_ipvs *ipvs,
 			  struct ip_vs_proto_data *pd);
 void ip_vs_isakmp_net_cleanup(struct netns_ipvs *ipvs);
 
-/*
- * What other protocols and the conn table call: ISAKMP entries live in
+/* What other protocols and the conn table call: ISAKMP entries live in
  * the UDP protocol; without it, ESP and AH keep the stock behaviour.
  */
 #ifdef CONFIG_IP_VS_PROTO_UDP

@@ -23,8 +23,7 @@
 
 #include "ip_vs_isakmp.h"
 
-/*
- * The bucket of a source: an IPv4 address, or an IPv6 /64, since one host
+/* The bucket of a source: an IPv4 address, or an IPv6 /64, since one host
  * or site holds a whole /64 and could otherwise take a fresh source for
  * every opening.
  */
@@ -51,8 +50,7 @@ static bool ip_vs_isakmp_take(atomic_t *count, int max)
 	return false;
 }
 
-/*
- * Reserve an INIT slot for a client's first packet. Returns 0, or the
+/* Reserve an INIT slot for a client's first packet. Returns 0, or the
  * counter of the cap that refused it.
  */
 int ip_vs_isakmp_init_reserve(struct netns_ipvs *ipvs, int af,
@@ -79,8 +77,7 @@ void ip_vs_isakmp_init_unreserve(struct netns_ipvs *ipvs, int af,
 	atomic_dec(&in->init_count);
 }
 
-/*
- * The conn now holds the reserved slot, and does not count as an active
+/* The conn now holds the reserved slot, and does not count as an active
  * connection for lc/wlc/sed/nq until it is established. Under cp->lock.
  */
 void ip_vs_isakmp_init_own(struct ip_vs_conn *cp)
@@ -116,8 +113,7 @@ void ip_vs_isakmp_init_done(struct ip_vs_conn *cp)
 	}
 }
 
-/*
- * The client of @cp claimed a responder cookie: it is past IKE_SA_INIT,
+/* The client of @cp claimed a responder cookie: it is past IKE_SA_INIT,
  * waiting for its server to confirm (NAT mode). Its template earns the
  * grace below; a flood of openings never does.
  */
@@ -133,8 +129,7 @@ void ip_vs_isakmp_template_claimed(struct ip_vs_conn *cp)
 	spin_unlock_bh(&ct->lock);
 }
 
-/*
- * Without users, a template that no real server's answer assured goes
+/* Without users, a template that no real server's answer assured goes
  * with its last INIT entry, so that a flood from ever new sources cannot
  * pile up templates. Except that of a client that claimed a responder
  * cookie: its server may be slow to answer IKE_AUTH, the client
@@ -166,8 +161,7 @@ static void ip_vs_isakmp_template_grace(struct ip_vs_conn *cp)
 		mod_timer(&ct->timer, jiffies + 2 * grace);
 }
 
-/*
- * Called once for every conn that dies, ISAKMP or not, before its
+/* Called once for every conn that dies, ISAKMP or not, before its
  * persistence template is looked at: an exchange nobody completed gives
  * its INIT slot back and leaves no lasting persistence behind.
  */

@@ -44,8 +44,7 @@ static int ip_vs_isakmp_soft_budget(struct netns_ipvs *ipvs,
 	return budget >= 0 ? budget : READ_ONCE(ipvs->isakmp->soft_expiry);
 }
 
-/*
- * Only an expiry the timer brought, of an entry that nobody asked to go:
+/* Only an expiry the timer brought, of an entry that nobody asked to go:
  * flushes, drop_entry, a dead real server and the netns going away delete
  * conns from process context or before their time, or with a zero
  * timeout, and a backup follows its master's decisions.
@@ -63,8 +62,7 @@ static bool ip_vs_isakmp_soft_eligible(struct ip_vs_conn *cp)
 	       !(ipvs->sync_state & IP_VS_STATE_BACKUP);
 }
 
-/*
- * From the conn's timer: true when the entry takes one more period
+/* From the conn's timer: true when the entry takes one more period
  * instead of expiring; its timer is then armed again.
  */
 bool ip_vs_isakmp_soft_expire(struct ip_vs_conn *cp)
@@ -159,8 +157,7 @@ void ip_vs_isakmp_soft_parse(struct ip_vs_service_user_kern *u,
 		u->soft_expiry = nla_get_u32(nla);
 }
 
-/*
- * The budget only when the service has its own, so that a service that
+/* The budget only when the service has its own, so that a service that
  * follows the default dumps and restores as it was configured; the
  * number of entries in their extra period always.
  */

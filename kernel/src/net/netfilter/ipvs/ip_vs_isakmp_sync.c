@@ -29,8 +29,7 @@ struct ip_vs_isakmp_sync {
 	u8	cookies[IKE_PAIR_LEN];	/* not the claim's message ID */
 } __packed;
 
-/*
- * Is ISAKMP entry @cp worth a sync message now? Sets *force on the step
+/* Is ISAKMP entry @cp worth a sync message now? Sets *force on the step
  * to ESTAB.
  */
 bool ip_vs_isakmp_sync_wanted(const struct ip_vs_conn *cp, int *force)

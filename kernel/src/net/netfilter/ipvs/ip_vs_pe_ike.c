@@ -71,8 +71,7 @@ static int ip_vs_ike_fill_param(struct ip_vs_conn_param *p,
 	return 0;
 }
 
-/*
- * The template of the IKE SA, wherever the client now is: the client's
+/* The template of the IKE SA, wherever the client now is: the client's
  * address and ports are not compared, so that a NAT's new port or a
  * MOBIKE address finds the template of the first flow.
  */
@@ -92,8 +91,7 @@ static bool ip_vs_ike_ct_match(const struct ip_vs_conn_param *p,
 	       !memcmp(ct->pe_data, p->pe_data, IKE_COOKIE_LEN);
 }
 
-/*
- * The SPI alone: the conn table hashes a template with no virtual address
+/* The SPI alone: the conn table hashes a template with no virtual address
  * at hand (ip_vs_conn_hashkey_conn), so the key must be what the template
  * itself holds. A template synced from a master may hold pe_data of any
  * length; hash what is there.
