@@ -5,13 +5,17 @@
 # beyond the budget has lost it, and a client silent through its extra
 # period loses it too. The counters tell each outcome.
 . "$LVS_ROOT/tests/lib/farm.sh"
-ISAKMP_TIMEOUT=8
+# the three tunnels come up together and each entry's extra period must
+# still be running when the case looks at it: a timeout well above the
+# time the three take to come up and ping, however slow the machine
+ISAKMP_TIMEOUT=15
 BUDGET=2
 
 ISAKMP=1 farm_up dr 3 2 || finish
 nsx director sysctl -qw net.ipv4.vs.isakmp_soft_expiry=$BUDGET
+swan_up_all 1 2 3
 for i in 1 2 3; do
-	check "client $i: tunnel up" swan_up "$i"
+	check "client $i: tunnel up" swan_ensure_up "$i"
 	check "client $i: ping through ESP" esp_ping "$i" v4 1
 done
 entry_state() { conn_field 3 "$(client_ip4 "$1"):4500" "$VIP4:4500"; }
