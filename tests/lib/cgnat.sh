@@ -19,6 +19,7 @@ NATR_IP6=2001:db8:c::9
 # NATed clients are 21.., direct ones 1..: their inner addresses
 # (198.18.1.K) are in the servers' traffic selectors
 cgnat_natted() { seq 21 $((20 + CGNAT_NN)); }
+cgnat_is_natted() { [ "$1" -gt 20 ]; }
 cgnat_direct() { seq 1 "$CGNAT_ND"; }
 cgnat_private4() { echo "100.64.0.$1"; }
 cgnat_private6() { echo "2001:db8:64::$1"; }
@@ -27,7 +28,7 @@ cgnat_private6() { echo "2001:db8:64::$1"; }
 # 4500) come from, as ipvsadm prints it
 cgnat_source() {
 	local k=$1 port=$2 base
-	if [ "$k" -le 20 ]; then
+	if ! cgnat_is_natted "$k"; then
 		echo "$(cip "$k"):$port"
 		return
 	fi
@@ -92,7 +93,7 @@ cgnat_clients() {
 	{
 		echo "connections {"
 		for k in "$@"; do
-			if [ "$k" -gt 20 ]; then
+			if cgnat_is_natted "$k"; then
 				local_addr=$(if [ "$FAMILY" = 6 ]; then cgnat_private6 "$k"; else cgnat_private4 "$k"; fi)
 			else
 				local_addr=$(cip "$k" | tr -d '[]')
@@ -177,7 +178,7 @@ cgnat_hosts() {
 }
 
 # cgnat_ns K: the namespace of client K's charon
-cgnat_ns() { if [ "$1" -gt 20 ]; then echo cn; else echo cd; fi; }
+cgnat_ns() { if cgnat_is_natted "$1"; then echo cn; else echo cd; fi; }
 
 # cgnat_all_up: every client's tunnel installed
 cgnat_all_up() {
