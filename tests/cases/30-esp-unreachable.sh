@@ -1,22 +1,30 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # ESP and AH from a client with no entry, and from a client whose entry is
 # only IKE_INIT, are dropped by the director and answered with ICMP
-# protocol unreachable (ICMPv6 parameter problem, unknown next header);
-# no real server sees any of it. The INIT entry is gone after
-# isakmp_init_timeout.
+# protocol unreachable (ICMPv6 parameter problem, unknown next header, with
+# the pointer at the Next Header field); no real server sees any of it,
+# raw or encapsulated. Both families, each with its ICMP rate limit. The
+# INIT entry is gone after isakmp_init_timeout. DR mode here; MODE=nat
+# (case 39) and MODE=tun (case 48) run the same steps.
 . "$LVS_ROOT/tests/lib/farm.sh"
 ISAKMP_INIT_TIMEOUT=4
+MODE=${MODE:-dr}
 
-farm_lan dr 2 2
+if [ "$MODE" = nat ]; then farm_nat 2 2; else farm_lan "$MODE" 2 2; fi
 isakmp_on
 ipvs -A -u "$VIP4:0" -s rr -p 600
 ipvs -A -u "[$VIP6]:0" -s rr -p 600
 for r in 1 2; do
-	ipvs -a -u "$VIP4:0" -r "$(rs_ip4_lan $r):0" -g
-	ipvs -a -u "[$VIP6]:0" -r "[$(rs_ip6_lan $r)]:0" -g
+	ipvs -a -u "$VIP4:0" -r "$(FAMILY=4 rip "$MODE" $r):0" "$FWD"
+	ipvs -a -u "[$VIP6]:0" -r "$(FAMILY=6 rip "$MODE" $r):0" "$FWD"
 done
+# ESP or AH at a real server in any form: raw (NAT, DR), or inside IPIP
+# or IPv6-in-IPv6 (TUN), seen on every interface (decapsulated too)
+AT_SERVER='ip proto 50 or ip proto 51 or ip6 proto 50 or ip6 proto 51 or
+	(ip proto 4 and (ip[29] == 50 or ip[29] == 51)) or
+	(ip6 proto 41 and (ip6[46] == 50 or ip6[46] == 51))'
 for r in 1 2; do
-	capture_start "rs$r" eth0 "rs$r" 'ip proto 50 or ip proto 51 or ip6 proto 50 or ip6 proto 51' || finish
+	capture_start "rs$r" any "rs$r" "$AT_SERVER" || finish
 done
 # exact counts first: the stack's ICMP rate limits are exercised below
 nsx director sysctl -qw net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0
@@ -45,14 +53,14 @@ ikepkt c2 esp "$VIP6"
 ikepkt c2 esp "$VIP6" --proto 51
 
 wait_for 5 "ICMP protocol unreachable at the client" \
-	eval 'test "$(tcpdump -n -r "$LAB_TMP/icmp4.pcap" 2>/dev/null | wc -l)" -ge 4'
+	eval 'test "$(tcpdump -n -r "$LAB_TMP/icmp4.pcap" 2>/dev/null | wc -l)" -ge 5'
 wait_for 5 "ICMPv6 parameter problem at the client" \
-	eval 'test "$(tcpdump -n -r "$LAB_TMP/icmp6.pcap" 2>/dev/null | wc -l)" -ge 4'
+	eval 'test "$(tcpdump -n -r "$LAB_TMP/icmp6.pcap" 2>/dev/null | wc -l)" -ge 5'
 n4=$(capture_count icmp4)
 n6=$(capture_count icmp6)
 capture_show icmp6 | head -n 4
-check "IPv4: every refused packet answered ($n4 of 5)" test "$n4" -ge 5
-check "IPv6: every refused packet answered ($n6 of 5)" test "$n6" -ge 5
+check "IPv4: every refused packet answered ($n4 of 5)" test "$n4" -eq 5
+check "IPv6: every refused packet answered ($n6 of 5)" test "$n6" -eq 5
 check "ICMPv6 points at the Next Header field (octet 6)" \
 	test "$(capture_show icmp6 | grep -c 'next header - octet 6')" -eq "$n6"
 for r in 1 2; do
@@ -65,26 +73,33 @@ check "ICMPs counted ($(isakmp_counter icmp_sent))" \
 	test "$(isakmp_counter icmp_sent)" -ge 10
 
 # the answers are rate-limited like any ICMP error of the host: per
-# destination, one a second here. From c2, which has had no IPv4 ICMP yet:
-# c1 got its last one moments ago, and its whole burst could fall inside
-# that second (seen once the case's own steps ran faster)
-nsx director sysctl -qw net.ipv4.icmp_ratelimit=1000
-before=$(isakmp_counter esp_unestablished)
-capture_start c2 eth0 burst 'icmp[icmptype] == 3 and icmp[icmpcode] == 2' || finish
+# destination, one a second here. Each family's burst from the client that
+# has had none of its ICMP yet: the other got its last one moments ago,
+# and its whole burst could fall inside that second (seen once the case's
+# own steps ran faster)
+nsx director sysctl -qw net.ipv4.icmp_ratelimit=1000 net.ipv6.icmp.ratelimit=1000
 for r in 1 2; do
-	capture_start "rs$r" eth0 "rs$r-burst" 'ip proto 50' || finish
+	capture_start "rs$r" any "rs$r-burst" "$AT_SERVER" || finish
 done
-ikepkt c2 esp "$VIP4" --count 50
-wait_for 5 "the burst refused" \
-	eval 'test "$(isakmp_counter esp_unestablished)" -ge $((before + 50))'
-wait_for 5 "the burst answered" \
-	eval 'test "$(tcpdump -n -r "$LAB_TMP/burst.pcap" 2>/dev/null | wc -l)" -ge 1'
-n=$(capture_count burst)
-check "a burst of 50 is answered at the rate limit ($n ICMPs)" \
-	test "$n" -ge 1 -a "$n" -lt 50
+# burst FAMILY CLIENT VIP FILTER: 50 stray ESP, refused, answered at the limit
+burst() {
+	local fam=$1 c=$2 vip=$3 filter=$4 before n
+	before=$(isakmp_counter esp_unestablished)
+	capture_start "$c" eth0 "burst$fam" "$filter" || finish
+	ikepkt "$c" esp "$vip" --count 50
+	wait_for 5 "IPv$fam: the burst refused" \
+		eval 'test "$(isakmp_counter esp_unestablished)" -ge $((before + 50))'
+	wait_for 5 "IPv$fam: the burst answered" \
+		eval 'test "$(tcpdump -n -r "$LAB_TMP/burst$fam.pcap" 2>/dev/null | wc -l)" -ge 1'
+	n=$(capture_count "burst$fam")
+	check "IPv$fam: a burst of 50 is answered at the rate limit ($n ICMPs)" \
+		test "$n" -ge 1 -a "$n" -lt 50
+}
+burst 4 c2 "$VIP4" 'icmp[icmptype] == 3 and icmp[icmpcode] == 2'
+burst 6 c1 "$VIP6" 'icmp6 and ip6[40] == 4 and ip6[41] == 1'
 for r in 1 2; do
 	n=$(capture_count "rs$r-burst")
-	check "real server $r saw none of the burst ($n)" test "$n" -eq 0
+	check "real server $r saw none of the bursts ($n)" test "$n" -eq 0
 done
 
 wait_for $((ISAKMP_INIT_TIMEOUT + 3)) "the IKE_INIT entry expires" \
