@@ -100,7 +100,7 @@ cgnat_clients() {
 			fi
 			cat <<CONF
 	c$k {
-		version = 2
+		version = $SWAN_VERSION
 		local_addrs = $local_addr
 		remote_addrs = $(vip | tr -d '[]')
 		proposals = $SWAN_PROPOSALS

@@ -1,10 +1,24 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # strongSwan peers for the guest cases: one charon per namespace, each with
-# its own strongswan.conf, vici socket, log and a private /run. IKEv2, PSK,
-# ESP tunnel mode between the inner addresses (see lab.sh).
+# its own strongswan.conf, vici socket, log and a private /run. PSK, ESP
+# tunnel mode between the inner addresses (see lab.sh).
 
-SWAN_PROPOSALS=aes128gcm16-prfsha256-x25519
-SWAN_ESP=aes128gcm16
+# A case may set these before sourcing, or before it starts its peers:
+# SWAN_VERSION, the IKE version (1: IKEv1 main mode, 2); SWAN_PROPOSALS and
+# SWAN_ESP, the IKE and ESP proposals; SWAN_CHARON, lines added to the
+# charon section of every peer's strongswan.conf (make_before_break = yes,
+# say); SWAN_UP_TIMEOUT, how long swan_up and swan_up_all wait for a
+# tunnel. The default proposals need only the plugins the guest root
+# installs (tests/lab/guest-packages); IKEv1 has no AEAD for its own SA.
+SWAN_VERSION=${SWAN_VERSION:-2}
+if [ "$SWAN_VERSION" = 1 ]; then
+	SWAN_PROPOSALS=${SWAN_PROPOSALS:-aes128-sha256-x25519}
+else
+	SWAN_PROPOSALS=${SWAN_PROPOSALS:-aes128gcm16-prfsha256-x25519}
+fi
+SWAN_ESP=${SWAN_ESP:-aes128gcm16}
+SWAN_CHARON=${SWAN_CHARON:-}
+SWAN_UP_TIMEOUT=${SWAN_UP_TIMEOUT:-60}
 
 swan_dir() { echo "$LAB_TMP/$1"; }
 swan_uri() { echo "unix://$(swan_dir "$1")/charon.vici"; }
@@ -17,6 +31,7 @@ include /etc/strongswan.conf
 charon {
 	install_routes = no
 	retransmit_timeout = ${SWAN_RETRANSMIT:-4.0}
+$SWAN_CHARON
 	plugins {
 		vici {
 			socket = unix://$dir/charon.vici
@@ -88,7 +103,7 @@ swan_server() {
 	cat >"$(swan_dir "$ns")/swanctl.conf" <<CONF
 connections {
 	farm {
-		version = 2
+		version = $SWAN_VERSION
 		proposals = $SWAN_PROPOSALS
 		local {
 			auth = psk
@@ -109,7 +124,7 @@ swan_client() {
 	cat >"$(swan_dir "$ns")/swanctl.conf" <<CONF
 connections {
 	farm {
-		version = 2
+		version = $SWAN_VERSION
 		remote_addrs = $vip
 		proposals = $SWAN_PROPOSALS
 		local {
@@ -128,7 +143,7 @@ CONF
 
 # swan_up I [TIMEOUT]: initiate client I's tunnel; true once it is up
 swan_up() {
-	swanctl --initiate --child net --timeout "${2:-60}" \
+	swanctl --initiate --child net --timeout "${2:-$SWAN_UP_TIMEOUT}" \
 		--uri "$(swan_uri "c$1")" >"$(swan_dir "c$1")/initiate.out" 2>&1
 }
 
