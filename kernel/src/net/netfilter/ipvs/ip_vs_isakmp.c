@@ -46,6 +46,7 @@ static const char *const ip_vs_isakmp_extra_names[] = {
 	[IP_VS_ISAKMP_C_SOFT_EXPIRED - IKE_R_MAX] = "soft_expired",
 	[IP_VS_ISAKMP_C_SERVER_ORPHAN - IKE_R_MAX] = "server_orphan",
 	[IP_VS_ISAKMP_C_CLAIM_NO_SA - IKE_R_MAX] = "claim_no_sa",
+	[IP_VS_ISAKMP_C_SYNC_REFUSED - IKE_R_MAX] = "sync_refused",
 };
 
 static const char *ip_vs_isakmp_counter_name(unsigned int c)

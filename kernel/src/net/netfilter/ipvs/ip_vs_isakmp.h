@@ -25,6 +25,7 @@ enum {
 	IP_VS_ISAKMP_C_SOFT_EXPIRED,	/* entry died in its extra period */
 	IP_VS_ISAKMP_C_SERVER_ORPHAN,	/* NAT: server's IKE, entry gone */
 	IP_VS_ISAKMP_C_CLAIM_NO_SA,	/* pe ike: claim, SA has no template */
+	IP_VS_ISAKMP_C_SYNC_REFUSED,	/* backup: bad ISAKMP sync parameter */
 	IP_VS_ISAKMP_C_MAX
 };
 
@@ -134,7 +135,8 @@ bool ip_vs_isakmp_sync_wanted(const struct ip_vs_conn *cp, int *force);
 unsigned int ip_vs_isakmp_sync_state(const struct ip_vs_conn *cp);
 unsigned int ip_vs_isakmp_sync_len(const struct ip_vs_conn *cp);
 void ip_vs_isakmp_sync_fill(struct ip_vs_conn *cp, u8 *p);
-bool ip_vs_isakmp_sync_valid(const u8 *p, unsigned int len);
+bool ip_vs_isakmp_sync_valid(struct netns_ipvs *ipvs, const u8 *p,
+			     unsigned int len);
 void ip_vs_isakmp_sync_apply(struct ip_vs_conn *cp, const u8 *p);
 /* soft expiry of established entries (ip_vs_isakmp_soft.c) */
 bool ip_vs_isakmp_soft_expire(struct ip_vs_conn *cp);
@@ -206,7 +208,8 @@ static inline void ip_vs_isakmp_sync_fill(struct ip_vs_conn *cp, u8 *p)
 {
 }
 
-static inline bool ip_vs_isakmp_sync_valid(const u8 *p, unsigned int len)
+static inline bool ip_vs_isakmp_sync_valid(struct netns_ipvs *ipvs,
+					   const u8 *p, unsigned int len)
 {
 	return false;
 }

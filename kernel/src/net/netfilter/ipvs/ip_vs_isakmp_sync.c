@@ -64,15 +64,22 @@ void ip_vs_isakmp_sync_fill(struct ip_vs_conn *cp, u8 *p)
 	memcpy(p, &s, sizeof(s));
 }
 
-/* A payload from the master is sane: our size, an established state */
-bool ip_vs_isakmp_sync_valid(const u8 *p, unsigned int len)
+/* A payload from the master is sane: our size, an established state.
+ * Anything else is counted and leaves the entry plain UDP: a backup
+ * never takes an ISAKMP state it cannot vouch for from a message.
+ */
+bool ip_vs_isakmp_sync_valid(struct netns_ipvs *ipvs, const u8 *p,
+			     unsigned int len)
 {
 	struct ip_vs_isakmp_sync s;
 
-	if (len != sizeof(s))
-		return false;
-	memcpy(&s, p, sizeof(s));
-	return ntohs(s.state) == IP_VS_UDP_S_IKE_ESTAB;
+	if (len == sizeof(s)) {
+		memcpy(&s, p, sizeof(s));
+		if (ntohs(s.state) == IP_VS_UDP_S_IKE_ESTAB)
+			return true;
+	}
+	ip_vs_isakmp_count(ipvs, IP_VS_ISAKMP_C_SYNC_REFUSED);
+	return false;
 }
 
 /* Backup: make @cp the ISAKMP entry the master described (valid payload) */
