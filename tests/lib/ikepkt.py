@@ -6,6 +6,7 @@
                      [--rcookie HEX] [--exchange 34] [--count N] [--length N]
                      [--raw] [--ike-version 2|1] [--interval S [--progress FILE]]
   ikepkt.py esp  DST [--proto 50|51] [--spi N] [--count N]
+                     [--udp --dport 4500 [--sport P]]
   ikepkt.py flood DST --sources CIDR [--count N] [--dport 500]
                       [--rcookie HEX|random] [--repeat N] [--exchange 34]
   ikepkt.py junk DST [--dport 500] [--sport P] [--size N] [--count N]
@@ -140,13 +141,17 @@ def send_ike_paced(a):
 
 
 def send_esp(a):
-    s = socket.socket(family(a.dst), socket.SOCK_RAW, a.proto)
+    """Raw ESP or AH; with --udp, ESP in UDP (RFC 3948) to --dport."""
+    if a.udp:
+        s, port = udp_socket(a), a.dport
+    else:
+        s, port = socket.socket(family(a.dst), socket.SOCK_RAW, a.proto), 0
     for seq in range(1, a.count + 1):
         if a.proto == 51:       # AH: next header, length, reserved, SPI, seq
             pkt = struct.pack("!BBHII", 59, 4, 0, a.spi, seq) + bytes(12)
         else:
             pkt = struct.pack("!II", a.spi, seq) + bytes(32)
-        s.sendto(pkt, (a.dst, 0))
+        s.sendto(pkt, (a.dst, port))
 
 
 def junk_payload(a, rnd):
@@ -191,6 +196,7 @@ def main():
     p.add_argument("--size", type=int, default=64)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--raw", action="store_true")
+    p.add_argument("--udp", action="store_true")
     p.add_argument("--sources", default="203.0.113.0/24")
     p.add_argument("--kind", default="random",
                    choices=["random", "truncated", "biglen", "keepalive"])
