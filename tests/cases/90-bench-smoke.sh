@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The benchmarks run (bench/guest-bench, smallest size): the stock set and
 # ours each forward the generator's ESP to the real servers' sinks, the
-# table-scale run fills the table, the flood run reports, and our set is
-# loaded again afterwards. Figures are not judged here: see make bench.
+# table-scale run fills the table, the flood run reports, the tunnel
+# memory run counts real tunnels' entries and templates with both sets,
+# and our set is loaded again afterwards. Figures are not judged here
+# (see make bench), only what each set must hold per tunnel.
 . "$LVS_ROOT/tests/lib/lab.sh"
 mkdir -p "$LAB_TMP"
 out=$LAB_TMP/bench.out
@@ -24,6 +26,15 @@ good = all([
     has("scale", lambda r: r["set"] == "stock" and r["table"] >= r["entries"]),
     has("scale", lambda r: r["set"] == "ours" and r["table"] >= r["entries"]),
     has("flood", lambda r: r["flood_pps"] > 0 and r["esp_sent"] > 0),
+    # stock: one template per client address (the NAT router's, each
+    # direct client's); ours: one per IKE SA, each with its SPI
+    has("tunnels", lambda r: r["set"] == "stock" and r["pe_data"] == 0 and
+        r["templates"] == r["direct"] + 1 and
+        r["entries_4500"] >= r["natted"] + r["direct"]),
+    has("tunnels", lambda r: r["set"] == "ours" and
+        r["templates"] >= r["natted"] + r["direct"] and
+        r["pe_data"] == r["templates"] and
+        r["entries_4500"] >= r["natted"] + r["direct"]),
 ])
 sys.exit(0 if good else 1)
 PY

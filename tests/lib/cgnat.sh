@@ -69,8 +69,8 @@ cgnat_router() {
 }
 
 # cgnat_routes NS MODE: NS on the client segment reaches the VIPs: through
-# the director (NAT), or straight on the segment (DR, TUN), as farm_lan's
-# clients do
+# the director (NAT), or straight on the segment as farm_lan's clients do
+# (DR, TUN; any other MODE, such as a director pair's VIP that VRRP places)
 cgnat_routes() {
 	if [ "$2" = nat ]; then
 		nsx "$1" ip route add default via 192.0.2.1
@@ -134,13 +134,15 @@ CONF
 	swan_start "$ns"
 }
 
-# cgnat_farm MODE SCHED: the farm, the service, the servers' charons and
-# the NAT router; then every client's charon, which brings its tunnels up
+# cgnat_farm MODE SCHED: the farm, the service (persistent by IKE SA, or
+# by address with PE=none; ISAKMP entries on unless ISAKMP=0, for the
+# stock set), the servers' charons and the NAT router; then every client's
+# charon, which brings its tunnels up
 cgnat_farm() {
 	local mode=$1 sched=$2 r k
 	if [ "$mode" = nat ]; then farm_nat 0 "$CGNAT_NR"
 	else farm_lan "$mode" 0 "$CGNAT_NR"; fi
-	isakmp_on
+	[ "${ISAKMP:-1}" = 0 ] || isakmp_on
 	if [ "${PE:-ike}" = none ]; then
 		ipvs -A -u "$(vip):0" -s "$sched" -p 600
 	else
@@ -153,14 +155,20 @@ cgnat_farm() {
 		grep -q "$sched persistent 600$([ "${PE:-ike}" = none ] || echo " pe ${PE:-ike}")\$" \
 		<<<"$(ipvs -Ln)"
 	for r in $(seq 1 "$CGNAT_NR"); do swan_server "$r" || return 1; done
-	cgnat_router "$mode"
+	cgnat_natted_clients "$mode" || return 1
+	cgnat_hosts cd brc client_ip4 client_ip6 $(cgnat_direct)
+	cgnat_routes cd "$mode"
+	cgnat_clients cd $(cgnat_direct)
+}
+
+# cgnat_natted_clients MODE: the NAT router on the client segment and the
+# NATed clients' charon behind it, which brings their tunnels up
+cgnat_natted_clients() {
+	cgnat_router "$1"
 	cgnat_hosts cn brn cgnat_private4 cgnat_private6 $(cgnat_natted)
 	nsx cn ip route add default via 100.64.0.1
 	nsx cn ip -6 route add default via 2001:db8:64::1
-	cgnat_hosts cd brc client_ip4 client_ip6 $(cgnat_direct)
-	cgnat_routes cd "$mode"
-	cgnat_clients cn $(cgnat_natted) || return 1
-	cgnat_clients cd $(cgnat_direct)
+	cgnat_clients cn $(cgnat_natted)
 }
 
 # cgnat_hosts NS BRIDGE ADDR4 ADDR6 K...: namespace NS on BRIDGE with the
@@ -180,10 +188,16 @@ cgnat_hosts() {
 # cgnat_ns K: the namespace of client K's charon
 cgnat_ns() { if cgnat_is_natted "$1"; then echo cn; else echo cd; fi; }
 
-# cgnat_all_up: every client's tunnel installed
+# cgnat_all_up [NS...]: every tunnel of the clients' charons in NS...
+# (cn, the NATed ones, and cd, the direct ones, by default) installed
 cgnat_all_up() {
-	test "$( (swan_sas cn; swan_sas cd) | grep -c 'INSTALLED, TUNNEL')" \
-		-eq $((CGNAT_ND + CGNAT_NN))
+	local ns n=0 sas=
+	[ $# -gt 0 ] || set -- cn cd
+	for ns in "$@"; do
+		if [ "$ns" = cn ]; then n=$((n + CGNAT_NN)); else n=$((n + CGNAT_ND)); fi
+		sas+=$(swan_sas "$ns")$'\n'
+	done
+	test "$(grep -c 'INSTALLED, TUNNEL' <<<"$sas")" -eq "$n"
 }
 
 # cgnat_holders: "clientK.lab R" for every IKE SA on real server R
@@ -199,6 +213,21 @@ cgnat_spis() {
 	swan_sas "$1" | sed -n 's/^c\([0-9]*\): #[0-9]*, ESTABLISHED, IKEv2, \([0-9a-f]\{16\}\)_i.*/\1 \2/p'
 }
 
+# cgnat_census ON SPIS: fill the associative arrays named ON and SPIS:
+# for each client K, the real server holding its IKE SA and the SA's
+# initiator SPI as the client's charon lists it
+cgnat_census() {
+	local -n _on=$1 _spis=$2
+	local k r spi
+	# (here-strings: the guest has no /dev/fd for process substitution)
+	while read -r k r; do
+		[ -n "$k" ] && _on[${k#client}]=$r
+	done <<<"$(cgnat_holders | sed 's/\.lab//')"
+	while read -r k spi; do
+		[ -n "$k" ] && _spis[$k]=$spi
+	done <<<"$(cgnat_spis cn; cgnat_spis cd)"
+}
+
 # cgnat_ping K: one ping each way of family through client K's tunnel
 cgnat_ping() {
 	nsx "$(cgnat_ns "$1")" ping -c 1 -W 2 -I "$(inner_client4 "$1")" "$INNER_RS4" >/dev/null &&
@@ -211,13 +240,7 @@ cgnat_case() {
 	cgnat_farm "$mode" "$sched" || finish
 	wait_for 120 "all $((CGNAT_ND + CGNAT_NN)) tunnels up" cgnat_all_up
 	declare -A on spis
-	# (here-strings: the guest has no /dev/fd for process substitution)
-	while read -r k r; do
-		[ -n "$k" ] && on[${k#client}]=$r
-	done <<<"$(cgnat_holders | sed 's/\.lab//')"
-	while read -r k spi; do
-		[ -n "$k" ] && spis[$k]=$spi
-	done <<<"$(cgnat_spis cn; cgnat_spis cd)"
+	cgnat_census on spis
 	# first what a user sees: every tunnel carries pings
 	for k in $(cgnat_direct) $(cgnat_natted); do
 		check "client $k: pings through its tunnel, both families" cgnat_ping "$k"
