@@ -186,10 +186,13 @@ void ip_vs_isakmp_conn_expire(struct ip_vs_conn *cp)
  * or a claim waiting for its server. A flood from random sources is made
  * of such entries, and refusing openings once the caps are full would
  * refuse the real clients with them. So they live shorter as they fill
- * the room: every eighth of it halves their lifetime. A flood of R
- * openings a second then holds n = R * T >> (8n / room) of them, at most
- * half the room for R up to 5 * room / T, and the openings of real
- * clients still find slots; the flood's own entries pay, by dying young.
+ * the room: every sixteenth of it halves their lifetime, and from a
+ * quarter on they get the floor below. A lifetime is set when a packet
+ * comes; the entries a flood made while it was starting keep theirs, at
+ * most a quarter of the room. A flood of R openings a second then holds
+ * n = R * T >> (16n / room) of them, at most half the room for R up to
+ * 2.5 * room / T and all of it at 7.5 * room / T, and the openings of
+ * real clients find slots; the flood's own entries pay, by dying young.
  * The room is the smaller of isakmp_init_max and a quarter of the
  * per-source buckets' total, so that a flood spread over the buckets
  * leaves each one far below isakmp_init_max_source as well. The lifetime
@@ -213,7 +216,7 @@ unsigned long ip_vs_isakmp_flood_timeout(struct netns_ipvs *ipvs,
 		     (IP_VS_ISAKMP_SRC_BUCKETS / 4));
 	if (!room)
 		return timeout;
-	shift = div64_u64(8 * (u64)max(atomic_read(&in->init_count), 0), room);
+	shift = div64_u64(16 * (u64)max(atomic_read(&in->init_count), 0), room);
 	if (!shift)
 		return timeout;
 	floor = max(timeout / 10, 1UL);
