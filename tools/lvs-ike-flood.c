@@ -5,6 +5,7 @@
  * of a prefix, each with a fresh SPI, and with --esp every other packet
  * raw ESP with a random SPI.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -29,9 +30,17 @@ static void option(int key, const char *arg, void *ctx)
 		lvs_gen_option(c, key, arg);
 }
 
+/* a flood run as long as something else happens still reports its rate */
+static void on_signal(int sig)
+{
+	(void)sig;
+	lvs_gen_stop = 1;
+}
+
 int main(int argc, char **argv)
 {
 	struct lvs_gen_cli c = { .g = { .kind = LVS_K_IKE_INIT } };
+	struct sigaction sa = { .sa_handler = on_signal };
 	struct lvs_gen_result r;
 	int i;
 
@@ -39,11 +48,14 @@ int main(int argc, char **argv)
 	i = lvs_opts_parse(argc, argv, opts, "DST --sources CIDR [options]",
 			   "Flood DST with IKE_SA_INIT openings (and ESP) from random, spoofed\n"
 			   "addresses of CIDR; prints packets sent and the rate achieved.\n"
-			   "Without --count or --seconds it stops after 10 seconds.",
+			   "Without --count or --seconds it stops after 10 seconds; SIGTERM or\n"
+			   "SIGINT stops it early, and it still reports.",
 			   option, &c);
 	if (argc - i != 1)
 		lvs_die("one destination address is needed (see --help)");
 	lvs_gen_finish(&c, argv[i], 0, 10);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
 	lvs_gen_run(&c.g, &r);
 	lvs_gen_report(&r, c.json);
 	return 0;

@@ -153,6 +153,8 @@ size_t lvs_gen_packet(const struct lvs_gen *g, struct lvs_rng *rng,
 	return lvs_ip_wrap(buf, &src, &g->dst, IPPROTO_ESP, len);
 }
 
+volatile sig_atomic_t lvs_gen_stop;
+
 static void sleep_until(double t)
 {
 	double d = t - lvs_now();
@@ -191,7 +193,7 @@ void lvs_gen_run(const struct lvs_gen *g, struct lvs_gen_result *r)
 		uint64_t want = BATCH;
 
 		now = lvs_now();
-		if (now >= end || (g->count && done >= g->count))
+		if (now >= end || (g->count && done >= g->count) || lvs_gen_stop)
 			break;
 		if (g->count && g->count - done < want)
 			want = g->count - done;

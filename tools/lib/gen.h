@@ -9,6 +9,7 @@
 #ifndef LVS_GEN_H
 #define LVS_GEN_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -68,7 +69,12 @@ size_t lvs_kind_size(enum lvs_kind k, bool minimum);
 size_t lvs_gen_packet(const struct lvs_gen *g, struct lvs_rng *rng,
 		      uint64_t i, uint8_t *buf);
 
-/* Run until count or seconds; dies on setup errors (no raw socket) */
+/* Set (by a signal handler) to stop lvs_gen_run() early */
+extern volatile sig_atomic_t lvs_gen_stop;
+
+/* Run until count, seconds or lvs_gen_stop; dies on setup errors (no raw
+ * socket)
+ */
 void lvs_gen_run(const struct lvs_gen *g, struct lvs_gen_result *r);
 
 /* "sent N seconds S pps R", or the same keys in JSON */

@@ -270,15 +270,26 @@ void ip_vs_isakmp_conn_new(struct netns_ipvs *ipvs, int af,
 	spin_unlock_bh(&cp->lock);
 }
 
-/* INIT and CLAIMED share the short timeout: neither is proven yet */
-static unsigned long ip_vs_isakmp_timeout(struct netns_ipvs *ipvs,
-					  struct ip_vs_proto_data *pd,
-					  int state)
+/* INIT and CLAIMED share the short timeout: neither is proven yet. An
+ * entry whose server answered (INIT with the rcookie the server drew)
+ * keeps all of it: the client's next message is a round trip to the
+ * client away, and a spoofer's opening gets that far only when the
+ * server spends a half-open IKE SA on it, which the server's own cookie
+ * defence (RFC 7296 2.6) bounds. The others live shorter under a flood.
+ */
+static unsigned long ip_vs_isakmp_timeout(struct ip_vs_conn *cp,
+					  struct ip_vs_proto_data *pd)
 {
-	if (state == IP_VS_UDP_S_IKE_ESTAB)
+	unsigned long timeout;
+
+	if (cp->state == IP_VS_UDP_S_IKE_ESTAB)
 		return pd->timeout_table[IP_VS_UDP_S_IKE_ESTAB];
-	return ip_vs_isakmp_init_timeout(ipvs,
-					 pd->timeout_table[IP_VS_UDP_S_IKE_INIT]);
+	timeout = ip_vs_isakmp_init_timeout(cp->ipvs,
+					    pd->timeout_table[IP_VS_UDP_S_IKE_INIT]);
+	if (cp->state == IP_VS_UDP_S_IKE_INIT &&
+	    memchr_inv(ike_cookies_of(cp)->rcookie, 0, IKE_COOKIE_LEN))
+		return timeout;
+	return ip_vs_isakmp_flood_timeout(cp->ipvs, timeout);
 }
 
 /* The state_transition of ISAKMP entries: runs for every packet of the
@@ -315,7 +326,7 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 		if (cp->state == IP_VS_UDP_S_IKE_ESTAB)
 			ip_vs_isakmp_init_done(cp);
 		if (res.refresh)
-			cp->timeout = ip_vs_isakmp_timeout(ipvs, pd, cp->state);
+			cp->timeout = ip_vs_isakmp_timeout(cp, pd);
 	}
 	spin_unlock_bh(&cp->lock);
 
@@ -514,6 +525,20 @@ static void ip_vs_isakmp_sysctl_cleanup(struct ip_vs_isakmp_net *in)
 #endif
 
 #ifdef CONFIG_PROC_FS
+static struct ip_vs_proto_data *ip_vs_isakmp_pd(struct netns_ipvs *ipvs);
+
+static unsigned int ip_vs_isakmp_init_lifetime_ms(struct netns_ipvs *ipvs)
+{
+	struct ip_vs_proto_data *pd = ip_vs_isakmp_pd(ipvs);
+	unsigned long t;
+
+	if (!pd)
+		return 0;
+	t = ip_vs_isakmp_init_timeout(ipvs,
+				      pd->timeout_table[IP_VS_UDP_S_IKE_INIT]);
+	return jiffies_to_msecs(ip_vs_isakmp_flood_timeout(ipvs, t));
+}
+
 static int ip_vs_isakmp_stats_show(struct seq_file *seq, void *v)
 {
 	struct net *net = seq_file_single_net(seq);
@@ -531,9 +556,13 @@ static int ip_vs_isakmp_stats_show(struct seq_file *seq, void *v)
 		seq_printf(seq, "%-20s %llu\n", ip_vs_isakmp_counter_name(c),
 			   sum);
 	}
-	/* a gauge, not a counter: the INIT entries that exist now */
+	/* gauges, not counters: the INIT entries that exist now, and the
+	 * lifetime an unanswered one gets now (shorter under a flood)
+	 */
 	seq_printf(seq, "%-20s %d\n", "init_entries",
 		   ip_vs_isakmp_init_entries(net_ipvs(net)));
+	seq_printf(seq, "%-20s %u\n", "init_lifetime_ms",
+		   ip_vs_isakmp_init_lifetime_ms(net_ipvs(net)));
 	return 0;
 }
 
@@ -610,8 +639,6 @@ void ip_vs_isakmp_net_cleanup(struct netns_ipvs *ipvs)
 }
 
 /* ---- raw ESP and AH ------------------------------------------------------ */
-
-static struct ip_vs_proto_data *ip_vs_isakmp_pd(struct netns_ipvs *ipvs);
 
 /* DR/TUN: the client's ESP or AH after its claim confirms the claim (the
  * server's replies take another path, so nothing else would before the

@@ -108,6 +108,8 @@ void ip_vs_isakmp_init_done(struct ip_vs_conn *cp);
 void ip_vs_isakmp_template_claimed(struct ip_vs_conn *cp);
 unsigned long ip_vs_isakmp_init_timeout(struct netns_ipvs *ipvs,
 					unsigned long timeout);
+unsigned long ip_vs_isakmp_flood_timeout(struct netns_ipvs *ipvs,
+					 unsigned long timeout);
 void ip_vs_isakmp_flood_init(struct ip_vs_isakmp_net *in);
 int ip_vs_isakmp_init_entries(struct netns_ipvs *ipvs);
 

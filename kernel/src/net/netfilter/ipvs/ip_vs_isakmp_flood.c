@@ -18,6 +18,7 @@
 #define pr_fmt(fmt) KMSG_COMPONENT ": " fmt
 
 #include <linux/jhash.h>
+#include <linux/math64.h>
 #include <linux/random.h>
 #include <net/ip_vs.h>
 
@@ -179,6 +180,49 @@ void ip_vs_isakmp_conn_expire(struct ip_vs_conn *cp)
 	spin_unlock_bh(&cp->lock);
 	if (init)
 		ip_vs_isakmp_template_grace(cp);
+}
+
+/* The lifetime of an INIT entry that no real server answered: an opening,
+ * or a claim waiting for its server. A flood from random sources is made
+ * of such entries, and refusing openings once the caps are full would
+ * refuse the real clients with them. So they live shorter as they fill
+ * the room: every sixteenth of it halves their lifetime, and from a
+ * quarter on they get the floor below. A lifetime is set when a packet
+ * comes; the entries a flood made while it was starting keep theirs, at
+ * most a quarter of the room. A flood of R openings a second then holds
+ * n = R * T >> (16n / room) of them, at most half the room for R up to
+ * 2.5 * room / T and all of it at 7.5 * room / T, and the openings of
+ * real clients find slots; the flood's own entries pay, by dying young.
+ * The room is the smaller of isakmp_init_max and a quarter of the
+ * per-source buckets' total, so that a flood spread over the buckets
+ * leaves each one far below isakmp_init_max_source as well. The lifetime
+ * never goes below a tenth of the timeout: an opening's entry holds its
+ * IKE SA's persistence template until the client's next message, a round
+ * trip to the client later. A flood faster than that floor fills the
+ * caps again, and the caps refuse, as before. Reads one atomic: no work
+ * per packet beyond that.
+ */
+unsigned long ip_vs_isakmp_flood_timeout(struct netns_ipvs *ipvs,
+					 unsigned long timeout)
+{
+	struct ip_vs_isakmp_net *in = ipvs->isakmp;
+	unsigned long floor;
+	u64 room, shift;
+
+	if (!in)
+		return timeout;
+	room = min_t(u64, READ_ONCE(in->init_max),
+		     (u64)READ_ONCE(in->init_max_source) *
+		     (IP_VS_ISAKMP_SRC_BUCKETS / 4));
+	if (!room)
+		return timeout;
+	shift = div64_u64(16 * (u64)max(atomic_read(&in->init_count), 0), room);
+	if (!shift)
+		return timeout;
+	floor = max(timeout / 10, 1UL);
+	if (shift >= BITS_PER_LONG)
+		return floor;
+	return max(timeout >> shift, floor);
 }
 
 /* The INIT timeout, shorter while the director defends its memory */
