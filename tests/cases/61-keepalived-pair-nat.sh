@@ -2,16 +2,21 @@
 # timeout: 600
 # Two directors running keepalived-conf/director-pair.conf as shipped (it
 # includes nat-farm.conf; only the probe's path mapped), NAT mode, three
-# strongSwan real servers, six clients with tunnels up and pinging every
-# 0.2 s. The master dies (links down, keepalived stopped): the backup takes
-# the VIP and the servers' gateway by VRRP, and every tunnel goes on
-# passing ESP to the same real server with the same IKE SA (no new
-# negotiation), on the entries lvs_sync_daemon gave it. Then the first
-# director comes back and takes over again, with the same result. The
-# longest ping gap per client and overall is printed for both moves.
+# strongSwan real servers, three clients with tunnels up and pinging every
+# 0.2 s, and four more behind one NAT router address (tests/lib/cgnat.sh:
+# one charon, the router mapping each one's ports), which the IKE
+# persistence engine spreads over the servers. The master dies (links
+# down, keepalived stopped): the backup takes the VIP and the servers'
+# gateway by VRRP, and every tunnel goes on passing ESP to the same real
+# server with the same IKE SA (no new negotiation), on the entries
+# lvs_sync_daemon gave it. Then the first director comes back and takes
+# over again, with the same result. The longest ping gap per direct
+# client and overall is printed for both moves.
 . "$LVS_ROOT/tests/lib/keepalived.sh"
-NC=6
+. "$LVS_ROOT/tests/lib/cgnat.sh"
+NC=3
 NR=3
+CGNAT_NN=4 CGNAT_NR=$NR
 GW=198.51.100.1
 # generous: VRRP needs about 3 adverts (3 s) plus the gratuitous ARPs,
 # under software emulation on a loaded machine
@@ -46,37 +51,71 @@ check "d1: master sync daemon running" \
 	grep -q "master sync daemon.*syncid=7" <<<"$(nsx d1 ipvsadm -L --daemon)"
 check_not "d2, the backup, holds no VIP" ka_holds d2 "$VIP4"
 
-declare -A rs spis
-phase "starting the clients' charons"
+declare -A rs spis nrs nspis
+phase "starting the clients' charons, the NATed ones behind natr"
 swan_all swan_client $(seq 1 "$NC") || finish
+cgnat_natted_clients pair || finish
 phase "initiating the tunnels"
 swan_up_all $(seq 1 "$NC")
+wait_for 60 "the $CGNAT_NN NATed clients' tunnels up" cgnat_all_up cn
 for i in $(seq 1 "$NC"); do
 	check "client $i: tunnel up" swan_ensure_up "$i"
 	rs[$i]=$(rs_holding_client "$i" "$NR")
 	spis[$i]=$(swan_ike_spis "c$i")
 	check "client $i: on rs${rs[$i]:-?}, IKE SA ${spis[$i]:-?}" test -n "${rs[$i]}" -a -n "${spis[$i]}"
 done
-for i in $(seq 1 "$NC"); do
-	DIRECTOR=d2 wait_for 20 "d2: client $i's 4500 entry synced as IKE_ESTAB" \
-		eval 'test "$(DIRECTOR=d2 conn_field 3 "$(client_ip4 '"$i"'):4500" "$VIP4:4500")" = IKE_ESTAB'
-	dest=$(DIRECTOR=d2 conn_dest "$(client_ip4 "$i"):4500" "$VIP4:4500")
-	check "d2: client $i's synced entry leads to rs${rs[$i]} ($dest)" \
-		test "$(rs_index_of "$dest")" = "${rs[$i]}"
+cgnat_census nrs nspis
+for k in $(cgnat_natted); do
+	check "NATed client $k: on rs${nrs[$k]:-?}, IKE SA ${nspis[$k]:-?}" \
+		test -n "${nrs[$k]:-}" -a -n "${nspis[$k]:-}"
+done
+
+# estab_at D SOURCE: director D's entry from SOURCE to the VIP's 4500 is
+# IKE_ESTAB
+estab_at() { test "$(DIRECTOR=$1 conn_field 3 "$2" "$VIP4:4500")" = IKE_ESTAB; }
+# entry_on D WHO SOURCE R: that entry, where WHO's IKE SA lives, is
+# IKE_ESTAB and leads to rsR
+entry_on() {
+	local st dest
+	st=$(DIRECTOR=$1 conn_field 3 "$3" "$VIP4:4500")
+	dest=$(DIRECTOR=$1 conn_dest "$3" "$VIP4:4500")
+	check "$1: $2's entry from $3 is IKE_ESTAB (${st:-gone}), to rs$4 ($dest)" \
+		test "$st" = IKE_ESTAB -a "$(rs_index_of "$dest")" = "$4"
+}
+# synced WHO SOURCE R: the backup d2 learnt that entry from d1
+synced() {
+	wait_for 20 "d2: $1's entry from $2 synced as IKE_ESTAB" estab_at d2 "$2"
+	entry_on d2 "$@"
+}
+for i in $(seq 1 "$NC"); do synced "client $i" "$(client_ip4 "$i"):4500" "${rs[$i]}"; done
+for k in $(cgnat_natted); do
+	synced "NATed client $k" "$(cgnat_source "$k" 4500)" "${nrs[$k]}"
 done
 for i in $(seq 1 "$NC"); do ping_start "$i"; done
 for i in $(seq 1 "$NC"); do
 	wait_for 20 "client $i: pings answered through the tunnel" ping_since "$i" 0
 done
 
-# same_tunnels WHEN: each client on its real server, same IKE SA
+# same_tunnels WHEN: each client on its real server, same IKE SA; each
+# NATed one's tunnel carries pings too
 same_tunnels() {
-	local i
+	local i k
+	local -A now_rs now_spis
 	for i in $(seq 1 "$NC"); do
 		check "$1: client $i still on rs${rs[$i]}" \
 			test "$(rs_holding_client "$i" "$NR")" = "${rs[$i]}"
 		check "$1: client $i: same IKE SA, no new negotiation (${spis[$i]})" \
 			test "$(swan_ike_spis "c$i")" = "${spis[$i]}"
+	done
+	for k in $(cgnat_natted); do
+		wait_for 20 "$1: NATed client $k pings through its tunnel" cgnat_ping "$k"
+	done
+	cgnat_census now_rs now_spis
+	for k in $(cgnat_natted); do
+		check "$1: NATed client $k still on rs${nrs[$k]} (rs${now_rs[$k]:-?})" \
+			test "${now_rs[$k]:-}" = "${nrs[$k]}"
+		check "$1: NATed client $k: same IKE SA (${nspis[$k]} ${now_spis[$k]:-?})" \
+			test "${now_spis[$k]:-}" = "${nspis[$k]}"
 	done
 }
 
@@ -144,10 +183,9 @@ resumed failback "$t2"
 flowing failback
 gaps failback "$t1" "$(date +%s.%N)"
 same_tunnels failback
-for i in $(seq 1 "$NC"); do
-	dest=$(DIRECTOR=d1 conn_dest "$(client_ip4 "$i"):4500" "$VIP4:4500")
-	check "failback: d1's entry for client $i leads to rs${rs[$i]} ($dest)" \
-		test "$(rs_index_of "$dest")" = "${rs[$i]}"
+for i in $(seq 1 "$NC"); do entry_on d1 "client $i" "$(client_ip4 "$i"):4500" "${rs[$i]}"; done
+for k in $(cgnat_natted); do
+	entry_on d1 "NATed client $k" "$(cgnat_source "$k" 4500)" "${nrs[$k]}"
 done
 DIRECTOR=d1 conns
 finish
