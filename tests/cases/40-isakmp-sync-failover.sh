@@ -44,6 +44,9 @@ listing=$(DIRECTOR=backup conns)
 check "backup: its listing holds the two established entries" \
 	test "$(grep -c IKE_ESTAB <<<"$listing")" -ge 2
 check_not "backup: and no IKE_INIT entry was synced" grep -q IKE_INIT <<<"$listing"
+# (a synced INIT entry would not show as IKE_INIT there: the backup
+# refuses its ISAKMP part, sync_refused, and keeps it as plain UDP)
+check_not "backup: nor any entry of the lone opening" grep -q ":40500 " <<<"$listing"
 
 # On the wire: the fixed part of an ISAKMP entry says plain UDP (state 0,
 # NORMAL), and the cookies follow in parameter 4 with the optional bit
