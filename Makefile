@@ -10,6 +10,8 @@
 #   make check      checkpatch the kernel series
 #   make tools      the tools (tools/, docs/man) into build/tools
 #   make bench      benchmarks against stock IPVS: docs/PERFORMANCE.md
+#   make fuzz       a fuzzing campaign of 10^7 executions (not in make test);
+#                   new coverage joins tests/fuzz/corpus
 #   make deb        Debian packages (DKMS source, docs, tools, ipvsadm) in build/deb
 #
 # KVER defaults to the kernel of the installed linux-headers-amd64.
@@ -18,7 +20,7 @@
 DESTDIR ?= /
 export KVER BUILD
 
-.PHONY: all modules install ipvsadm demo test check clean tools bench deb
+.PHONY: all modules install ipvsadm demo test check clean tools bench deb fuzz
 
 all: modules
 
@@ -42,6 +44,9 @@ check:
 
 tools:
 	@tools/build
+
+fuzz:
+	@FUZZ_RUNS=$${FUZZ_RUNS:-10000000} tests/unit/run
 
 bench:
 	@bench/run
