@@ -215,11 +215,12 @@ static void ip_vs_isakmp_policy(const struct ip_vs_conn *cp,
  * does not depend on it: no first packet establishes. Returns NF_ACCEPT
  * or NF_DROP.
  */
-int ip_vs_isakmp_conn_schedule(struct netns_ipvs *ipvs, int af,
+int ip_vs_isakmp_conn_schedule(struct ip_vs_service *svc,
 			       const struct sk_buff *skb,
 			       const struct ip_vs_iphdr *iph, __be16 vport,
 			       bool *reserved)
 {
+	struct netns_ipvs *ipvs = svc->ipvs;
 	struct ike_cookies ck = {};
 	struct ike_policy pol = { .nat_mode = 1 };
 	struct ike_result res;
@@ -237,9 +238,11 @@ int ip_vs_isakmp_conn_schedule(struct netns_ipvs *ipvs, int af,
 		ip_vs_isakmp_count(ipvs, res.reason);
 		return NF_DROP;
 	}
-	refused = ip_vs_isakmp_init_reserve(ipvs, af, &iph->saddr);
+	refused = ip_vs_isakmp_init_reserve(ipvs, svc->af, &iph->saddr);
 	if (refused) {
 		ip_vs_isakmp_count(ipvs, refused);
+		if (res.state == IKE_S_CLAIMED)
+			ip_vs_isakmp_claim_refused(svc, skb, iph, vport);
 		return NF_DROP;
 	}
 	*reserved = true;

@@ -78,7 +78,7 @@ static inline bool ip_vs_isakmp_established(const struct ip_vs_conn *cp)
 
 bool ip_vs_isakmp_svc(struct netns_ipvs *ipvs,
 		      const struct ip_vs_service *svc, __be16 vport);
-int ip_vs_isakmp_conn_schedule(struct netns_ipvs *ipvs, int af,
+int ip_vs_isakmp_conn_schedule(struct ip_vs_service *svc,
 			       const struct sk_buff *skb,
 			       const struct ip_vs_iphdr *iph, __be16 vport,
 			       bool *reserved);
@@ -106,6 +106,9 @@ void ip_vs_isakmp_init_unreserve(struct netns_ipvs *ipvs, int af,
 void ip_vs_isakmp_init_own(struct ip_vs_conn *cp);
 void ip_vs_isakmp_init_done(struct ip_vs_conn *cp);
 void ip_vs_isakmp_template_claimed(struct ip_vs_conn *cp);
+void ip_vs_isakmp_claim_refused(struct ip_vs_service *svc,
+				const struct sk_buff *skb,
+				const struct ip_vs_iphdr *iph, __be16 dport);
 unsigned long ip_vs_isakmp_init_timeout(struct netns_ipvs *ipvs,
 					unsigned long timeout);
 unsigned long ip_vs_isakmp_flood_timeout(struct netns_ipvs *ipvs,

@@ -20,7 +20,9 @@
 #include <linux/jhash.h>
 #include <linux/math64.h>
 #include <linux/random.h>
+#include <linux/string.h>
 #include <net/ip_vs.h>
+#include <net/ipv6.h>
 
 #include "ip_vs_isakmp.h"
 
@@ -114,6 +116,16 @@ void ip_vs_isakmp_init_done(struct ip_vs_conn *cp)
 	}
 }
 
+/* Mark template @ct: a client of its IKE SA got past IKE_SA_INIT */
+static void ip_vs_isakmp_ct_claimed(struct ip_vs_conn *ct)
+{
+	if (READ_ONCE(ct->flags) & IP_VS_CONN_F_IKE_CLAIMED)
+		return;
+	spin_lock_bh(&ct->lock);
+	ct->flags |= IP_VS_CONN_F_IKE_CLAIMED;
+	spin_unlock_bh(&ct->lock);
+}
+
 /* The client of @cp claimed a responder cookie: it is past IKE_SA_INIT,
  * waiting for its server to confirm (NAT mode). Its template earns the
  * grace below; a flood of openings never does.
@@ -122,12 +134,19 @@ void ip_vs_isakmp_template_claimed(struct ip_vs_conn *cp)
 {
 	struct ip_vs_conn *ct = cp->control;
 
-	if (!ct || !(ct->flags & IP_VS_CONN_F_TEMPLATE) ||
-	    (READ_ONCE(ct->flags) & IP_VS_CONN_F_IKE_CLAIMED))
-		return;
-	spin_lock_bh(&ct->lock);
-	ct->flags |= IP_VS_CONN_F_IKE_CLAIMED;
-	spin_unlock_bh(&ct->lock);
+	if (ct && (ct->flags & IP_VS_CONN_F_TEMPLATE))
+		ip_vs_isakmp_ct_claimed(ct);
+}
+
+/* How long a claimed template outlives its last INIT entry */
+static unsigned long ip_vs_isakmp_grace(struct netns_ipvs *ipvs)
+{
+	struct ip_vs_proto_data *pd = ip_vs_proto_data_get(ipvs, IPPROTO_UDP);
+
+	if (!pd)
+		return 0;
+	return 2 * ip_vs_isakmp_init_timeout(ipvs,
+				pd->timeout_table[IP_VS_UDP_S_IKE_INIT]);
 }
 
 /* Without users, a template that no real server's answer assured goes
@@ -142,7 +161,6 @@ void ip_vs_isakmp_template_claimed(struct ip_vs_conn *cp)
 static void ip_vs_isakmp_template_grace(struct ip_vs_conn *cp)
 {
 	struct ip_vs_conn *ct = cp->control;
-	struct ip_vs_proto_data *pd;
 	unsigned long grace;
 
 	if (!ct || !(ct->flags & IP_VS_CONN_F_TEMPLATE) ||
@@ -153,13 +171,86 @@ static void ip_vs_isakmp_template_grace(struct ip_vs_conn *cp)
 		cp->timeout = 0;	/* ip_vs_conn_expire() drops it */
 		return;
 	}
-	pd = ip_vs_proto_data_get(cp->ipvs, IPPROTO_UDP);
-	if (!pd)
+	grace = ip_vs_isakmp_grace(cp->ipvs);
+	if (grace && time_before(jiffies + grace, ct->timer.expires))
+		mod_timer(&ct->timer, jiffies + grace);
+}
+
+/* The template that ip_vs_sched_persist() would look up for a packet of
+ * @svc to @dport: the same key (client network, virtual address or
+ * fwmark, virtual port, and the IKE SA for the IKE persistence engine),
+ * with a reference; NULL if there is none, or another engine keys it.
+ */
+static struct ip_vs_conn *
+ip_vs_isakmp_persist_template(struct ip_vs_service *svc,
+			      const struct sk_buff *skb,
+			      const struct ip_vs_iphdr *iph, __be16 dport)
+{
+	union nf_inet_addr fwmark = { .ip = htonl(svc->fwmark) };
+	const union nf_inet_addr *vaddr = &iph->daddr;
+	__be16 vport = dport == svc->port ? dport : 0;
+	int protocol = IPPROTO_UDP;
+	struct ip_vs_conn_param p;
+	u8 spi[IKE_COOKIE_LEN];
+	union nf_inet_addr snet;
+	struct ip_vs_pe *pe;
+	bool opening;
+
+	if (!(svc->flags & IP_VS_SVC_F_PERSISTENT))
+		return NULL;
+#ifdef CONFIG_IP_VS_IPV6
+	if (svc->af == AF_INET6)
+		ipv6_addr_prefix(&snet.in6, &iph->saddr.in6,
+				 (__force __u32)svc->netmask);
+	else
+#endif
+		snet.ip = iph->saddr.ip & svc->netmask;
+	if (svc->fwmark) {
+		protocol = IPPROTO_IP;
+		vaddr = &fwmark;
+	}
+	ip_vs_conn_fill_param(svc->ipvs, svc->af, protocol, &snet, 0, vaddr,
+			      vport, &p);
+	pe = rcu_dereference(svc->pe);
+	if (pe) {
+		if (strcmp(pe->name, "ike") ||
+		    !ip_vs_isakmp_ike_sa(skb, iph->len,
+					 dport == htons(IKE_NATT_PORT), spi,
+					 &opening))
+			return NULL;
+		p.pe = pe;
+		p.pe_data = spi;
+		p.pe_data_len = sizeof(spi);
+	}
+	return ip_vs_ct_in_get(&p);
+}
+
+/* An INIT cap refused a claim: a client past IKE_SA_INIT (with the IKE
+ * persistence engine, one whose SA has a template: its SPI is no blind
+ * guess). Behind a busy NAT it meets the cap while the entry of its own
+ * opening still holds a slot of the source's budget. It retransmits at
+ * growing intervals while that entry times out, and the template of its
+ * SA would go with the entry. Mark the template claimed, and give one
+ * whose entries are gone the grace again, so that the retransmission that
+ * finds room also finds the server holding its half-made IKE SA. Under
+ * RCU, from the scheduling of the client's packet.
+ */
+void ip_vs_isakmp_claim_refused(struct ip_vs_service *svc,
+				const struct sk_buff *skb,
+				const struct ip_vs_iphdr *iph, __be16 dport)
+{
+	struct ip_vs_conn *ct;
+	unsigned long grace;
+
+	ct = ip_vs_isakmp_persist_template(svc, skb, iph, dport);
+	if (!ct)
 		return;
-	grace = ip_vs_isakmp_init_timeout(cp->ipvs,
-					  pd->timeout_table[IP_VS_UDP_S_IKE_INIT]);
-	if (time_before(jiffies + 2 * grace, ct->timer.expires))
-		mod_timer(&ct->timer, jiffies + 2 * grace);
+	ip_vs_isakmp_ct_claimed(ct);
+	grace = ip_vs_isakmp_grace(svc->ipvs);
+	if (!atomic_read(&ct->n_control) && !(ct->state & IP_VS_CTPL_S_ASSURED) &&
+	    grace && time_before(ct->timer.expires, jiffies + grace))
+		mod_timer(&ct->timer, jiffies + grace);
+	__ip_vs_conn_put(ct);
 }
 
 /* Called once for every conn that dies, ISAKMP or not, before its
