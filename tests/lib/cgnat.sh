@@ -200,6 +200,18 @@ cgnat_all_up() {
 	test "$(grep -c 'INSTALLED, TUNNEL' <<<"$sas")" -eq "$n"
 }
 
+# cgnat_explain_down: the end of the charon log of each client whose
+# tunnel is not installed
+cgnat_explain_down() {
+	local k ns
+	for k in $(cgnat_direct) $(cgnat_natted); do
+		ns=$(cgnat_ns "$k")
+		swan_sas "$ns" | grep -A3 "^c$k: " | grep -q 'INSTALLED, TUNNEL' && continue
+		log "client $k is down; the end of its log:"
+		grep "<c$k|" "$(swan_dir "$ns")/charon.log" | tail -n 15 | sed 's/^/    /'
+	done
+}
+
 # cgnat_holders: "clientK.lab R" for every IKE SA on real server R
 cgnat_holders() {
 	local r
@@ -236,9 +248,10 @@ cgnat_ping() {
 
 # cgnat_case MODE SCHED: the whole case
 cgnat_case() {
-	local mode=$1 sched=$2 k r spi table templates share n
+	local mode=$1 sched=$2 k r spi table templates share n dest holders clsas
 	cgnat_farm "$mode" "$sched" || finish
-	wait_for 120 "all $((CGNAT_ND + CGNAT_NN)) tunnels up" cgnat_all_up
+	wait_for 120 "all $((CGNAT_ND + CGNAT_NN)) tunnels up" cgnat_all_up ||
+		cgnat_explain_down
 	declare -A on spis
 	cgnat_census on spis
 	# first what a user sees: every tunnel carries pings
@@ -246,6 +259,8 @@ cgnat_case() {
 		check "client $k: pings through its tunnel, both families" cgnat_ping "$k"
 	done
 	table=$(conns)
+	holders=$(cgnat_holders | sed 's/\.lab//')
+	clsas=$(swan_sas cn; swan_sas cd)
 	templates=$(nsx "$DIRECTOR" cat /proc/net/ip_vs_conn)
 	for k in $(cgnat_direct) $(cgnat_natted); do
 		r=${on[$k]:-}
@@ -254,9 +269,10 @@ cgnat_case() {
 		[ -n "$r" ] || continue
 		cgnat_entry_checks "$k" "$r" "$table"
 		if [ "${PE:-ike}" != none ]; then
-			check "client $k: the template of its IKE SA leads to rs$r" \
-				test "$(awk -v s="$spi" '$(NF - 1) == "ike" && $NF == s { print $6 }' \
-					<<<"$templates" | xargs)" = "$(rip_hex "$mode" "$r")"
+			dest=$(awk -v s="$spi" '$(NF - 1) == "ike" && $NF == s { print $6 }' \
+				<<<"$templates" | xargs)
+			check "client $k: the template of its IKE SA leads to rs$r (${dest:-none}; SAs: $(grep -c "^c$k: #" <<<"$clsas") at the client, on rs$(grep "^client$k " <<<"$holders" | cut -d' ' -f2 | xargs | tr ' ' ,))" \
+				test "$dest" = "$(rip_hex "$mode" "$r")"
 		fi
 	done
 	share=$((CGNAT_NN / CGNAT_NR))
