@@ -18,9 +18,14 @@ NC=3
 NR=3
 CGNAT_NN=4 CGNAT_NR=$NR
 GW=198.51.100.1
-# generous: VRRP needs about 3 adverts (3 s) plus the gratuitous ARPs,
-# under software emulation on a loaded machine
-GAP_MAX=${GAP_MAX:-20}
+# The longest ping gaps allowed. A failover costs the backup's VRRP
+# master-down interval (3 adverts of 1 s and its skew) plus the
+# gratuitous ARPs: 3.7 s measured, the same on an idle and a loaded host
+# (guest time). A backup without the master's entries would drop the ESP
+# until the clients' next IKE message, seconds more. A failback moves the
+# VIP between two live directors that both hold the entries: 0.2 s.
+GAP_FAILOVER=${GAP_FAILOVER:-6}
+GAP_FAILBACK=${GAP_FAILBACK:-2}
 
 ka_need_probe
 ka_pair_nat "$NC" "$NR"
@@ -119,7 +124,8 @@ same_tunnels() {
 	done
 }
 
-# gaps WHEN FROM TO: every client's longest ping gap in the window
+# gaps WHEN FROM TO MAX: every client's longest ping gap in the window,
+# at most MAX seconds
 gaps() {
 	local i g max=0 who=
 	for i in $(seq 1 "$NC"); do
@@ -130,8 +136,8 @@ gaps() {
 		fi
 	done
 	echo "  $1: longest ping gap overall ${max}s (client ${who:-none})"
-	check "$1: longest gap ${max}s under ${GAP_MAX}s" \
-		awk -v g="$max" -v m="$GAP_MAX" 'BEGIN { exit !(g < m) }'
+	check "$1: longest gap ${max}s under ${4}s" \
+		awk -v g="$max" -v m="$4" 'BEGIN { exit !(g < m) }'
 }
 
 # flowing WHEN: every client has replies from 2 s on, not just one after
@@ -164,7 +170,7 @@ wait_for 10 "failover: d2 takes the servers' gateway" ka_holds d2 "$GW"
 resumed failover "$(date +%s.%N)"
 # a few more seconds of pings, to see that they keep flowing
 flowing failover
-gaps failover "$t0" "$(date +%s.%N)"
+gaps failover "$t0" "$(date +%s.%N)" "$GAP_FAILOVER"
 same_tunnels failover
 check "d2 forwards on IKE_ESTAB entries" \
 	test "$(DIRECTOR=d2 conns | grep -c 'IKE_ESTAB')" -ge "$NC"
@@ -181,7 +187,7 @@ wait_for 20 "failback: d2 releases the VIP" eval '! ka_holds d2 "$VIP4"'
 t2=$(date +%s.%N)
 resumed failback "$t2"
 flowing failback
-gaps failback "$t1" "$(date +%s.%N)"
+gaps failback "$t1" "$(date +%s.%N)" "$GAP_FAILBACK"
 same_tunnels failback
 for i in $(seq 1 "$NC"); do entry_on d1 "client $i" "$(client_ip4 "$i"):4500" "${rs[$i]}"; done
 for k in $(cgnat_natted); do
