@@ -21,9 +21,11 @@ GW=198.51.100.1
 # The longest ping gaps allowed. A failover costs the backup's VRRP
 # master-down interval (3 adverts of 1 s and its skew) plus the
 # gratuitous ARPs: 3.7 s measured, the same on an idle and a loaded host
-# (guest time). A backup without the master's entries would drop the ESP
-# until the clients' next IKE message, seconds more. A failback moves the
-# VIP between two live directors that both hold the entries: 0.2 s.
+# (guest time): a slower VRRP or ARP takeover shows here. A backup
+# without the master's entries is caught before, by the pings that must
+# resume (without the sync daemon they did not within 60 s). A failback
+# moves the VIP between two live directors that both hold the entries:
+# 0.2 s.
 GAP_FAILOVER=${GAP_FAILOVER:-6}
 GAP_FAILBACK=${GAP_FAILBACK:-2}
 
