@@ -248,7 +248,7 @@ cgnat_ping() {
 
 # cgnat_case MODE SCHED: the whole case
 cgnat_case() {
-	local mode=$1 sched=$2 k r spi table templates share n dest holders clsas
+	local mode=$1 sched=$2 k r spi table templates share n dest holders clsas sas
 	cgnat_farm "$mode" "$sched" || finish
 	wait_for 120 "all $((CGNAT_ND + CGNAT_NN)) tunnels up" cgnat_all_up ||
 		cgnat_explain_down
@@ -271,7 +271,10 @@ cgnat_case() {
 		if [ "${PE:-ike}" != none ]; then
 			dest=$(awk -v s="$spi" '$(NF - 1) == "ike" && $NF == s { print $6 }' \
 				<<<"$templates" | xargs)
-			check "client $k: the template of its IKE SA leads to rs$r (${dest:-none}; SAs: $(grep -c "^c$k: #" <<<"$clsas") at the client, on rs$(grep "^client$k " <<<"$holders" | cut -d' ' -f2 | xargs | tr ' ' ,))" \
+			# where the client's IKE SAs are, to explain a mismatch
+			sas="$(grep -c "^c$k: #" <<<"$clsas") at the client, on"
+			sas+=" $(awk -v c="client$k" '$1 == c { s = s sep "rs" $2; sep = "," } END { print s }' <<<"$holders")"
+			check "client $k: the template of its IKE SA leads to rs$r (${dest:-none}; SAs: $sas)" \
 				test "$dest" = "$(rip_hex "$mode" "$r")"
 		fi
 	done
