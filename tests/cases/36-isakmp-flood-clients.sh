@@ -78,7 +78,7 @@ flood=$!
 ( while :; do
 	nsx "$DIRECTOR" awk '$1 == "init_entries" || $1 == "init_lifetime_ms" {
 		printf "%s ", $2 } END { print "" }' /proc/net/ip_vs_isakmp
-	sleep 0.5
+	nap 0.5
 done ) >"$LAB_TMP/samples" &
 sampler=$!
 f0=$(now_us)
@@ -95,7 +95,7 @@ for k in $(cgnat_direct); do
 	( while [ ! -e "$LAB_TMP/pings.stop" ]; do
 		if nsx cd ping -c 1 -W 5 -I "$(inner_client4 "$k")" "$INNER_RS4" \
 			>/dev/null 2>&1; then echo ok; else echo lost; fi
-		sleep 1
+		nap 1
 	done ) >"$LAB_TMP/ping$k" &
 	pings+=($!)
 done
@@ -105,7 +105,7 @@ start=$(now_us)
 cgnat_clients cn $(cgnat_natted)
 end=$((start + GIVE_UP * 1000000))
 while [ "$(cgnat_natted_up)" -lt "$CGNAT_NN" ] && [ "$(now_us)" -lt "$end" ]; do
-	sleep 0.5
+	nap 0.5
 done
 up=$(cgnat_natted_up)
 took=$((($(now_us) - start) / 1000000))

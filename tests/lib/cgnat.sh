@@ -88,21 +88,24 @@ cgnat_routes() {
 # client's claim by its next ESP or IKE request, and these tunnels carry
 # nothing until the case pings through them.
 cgnat_clients() {
-	local ns=$1 k local_addr
+	local ns=$1 k local_addr remote_addr
 	shift
+	remote_addr=$(vip)
+	remote_addr=${remote_addr//[][]/}
 	{
 		echo "connections {"
 		for k in "$@"; do
 			if cgnat_is_natted "$k"; then
 				local_addr=$(if [ "$FAMILY" = 6 ]; then cgnat_private6 "$k"; else cgnat_private4 "$k"; fi)
 			else
-				local_addr=$(cip "$k" | tr -d '[]')
+				local_addr=$(cip "$k")
+				local_addr=${local_addr//[][]/}
 			fi
 			cat <<CONF
 	c$k {
 		version = $SWAN_VERSION
 		local_addrs = $local_addr
-		remote_addrs = $(vip | tr -d '[]')
+		remote_addrs = $remote_addr
 		proposals = $SWAN_PROPOSALS
 		dpd_delay = 2s
 		local {
@@ -123,14 +126,14 @@ cgnat_clients() {
 		}
 	}
 CONF
-			nsx "$ns" ip addr add "$(inner_client4 "$k")/32" dev lo
-			nsx "$ns" ip -6 addr add "$(inner_client6 "$k")/128" dev lo nodad
+			nsq "$ns" addr add "$(inner_client4 "$k")/32" dev lo
+			nsq "$ns" -6 addr add "$(inner_client6 "$k")/128" dev lo nodad
 		done
 		echo "}"
 		echo "secrets { ike-lab { secret = lab-secret-0123456789 } }"
 	} >"$(swan_dir "$ns")/swanctl.conf"
-	nsx "$ns" ip route add 198.18.0.0/24 dev eth0
-	nsx "$ns" ip -6 route add 2001:db8:f::/64 dev eth0
+	nsq "$ns" route add 198.18.0.0/24 dev eth0
+	nsq "$ns" -6 route add 2001:db8:f::/64 dev eth0
 	swan_start "$ns"
 }
 
@@ -166,8 +169,8 @@ cgnat_farm() {
 cgnat_natted_clients() {
 	cgnat_router "$1"
 	cgnat_hosts cn brn cgnat_private4 cgnat_private6 $(cgnat_natted)
-	nsx cn ip route add default via 100.64.0.1
-	nsx cn ip -6 route add default via 2001:db8:64::1
+	nsq cn route add default via 100.64.0.1
+	nsq cn -6 route add default via 2001:db8:64::1
 	cgnat_clients cn $(cgnat_natted)
 }
 
@@ -180,8 +183,8 @@ cgnat_hosts() {
 	plug "$ns" eth0 "$br" "$($a4 "$1")/24" "$($a6 "$1")/64"
 	shift
 	for k in "$@"; do
-		nsx "$ns" ip addr add "$($a4 "$k")/24" dev eth0
-		nsx "$ns" ip -6 addr add "$($a6 "$k")/64" dev eth0 nodad
+		nsq "$ns" addr add "$($a4 "$k")/24" dev eth0
+		nsq "$ns" -6 addr add "$($a6 "$k")/64" dev eth0 nodad
 	done
 }
 

@@ -170,7 +170,7 @@ ka_pair_nat() {
 	# (nobody holds 192.0.2.1 here: the clients reach the VIP on-link)
 	nat_hosts "$nc" "$nr"
 	for i in $(seq 1 "$nc"); do
-		nsx "c$i" ip route add "$VIP4/32" dev eth0
+		nsq "c$i" route add "$VIP4/32" dev eth0
 	done
 	KA_MODE=nat
 }

@@ -15,6 +15,14 @@ LAB_TMP=/tmp/lab
 LAB_NS=()
 FAILS=0
 
+# nap SECONDS: sleep without a process (a sleep process costs about 2 ms
+# of emulated CPU, and waits poll hundreds of times a case): a read on a
+# FIFO that nobody writes to times out instead
+mkdir -p "$LAB_TMP"
+[ -p "$LAB_TMP/.nap" ] || mkfifo "$LAB_TMP/.nap"
+exec {LAB_NAP_FD}<>"$LAB_TMP/.nap"
+nap() { read -rt "$1" -u "$LAB_NAP_FD" _; return 0; }
+
 # ---- messages and checks -------------------------------------------------
 
 log() { echo "  $*"; }
@@ -55,7 +63,7 @@ wait_for() {
 			return 1
 		fi
 		polls=$((polls + 1))
-		if [ "$polls" -le 10 ]; then sleep 0.1; else sleep 0.5; fi
+		if [ "$polls" -le 10 ]; then nap 0.1; else nap 0.5; fi
 	done
 	return 0
 }
@@ -71,6 +79,14 @@ finish() {
 }
 
 # ---- namespaces ----------------------------------------------------------
+
+# New namespaces take their IPv4 and IPv6 settings from the initial one,
+# where duplicate address detection is off (an address under DAD is not
+# usable for a second, and these are links the lab made): no sysctl
+# process per namespace
+echo 1 >/proc/sys/net/core/devconf_inherit_init_net
+echo 0 >/proc/sys/net/ipv6/conf/all/accept_dad
+echo 0 >/proc/sys/net/ipv6/conf/default/accept_dad
 
 # nsx NS CMD...: CMD in network namespace NS. Joined with nsenter alone:
 # "ip netns exec" also gives each command a mount namespace of its own
@@ -88,29 +104,39 @@ nsx() {
 # farm takes a hundred ip commands; each ip process costs about 6 ms of
 # emulated CPU with its nsenter, a command in one "ip -batch" about 2 ms.
 # The queues run before any other command enters a namespace (nsx), so
-# nothing sees a half-built topology: in the order their namespaces were
+# nothing sees a half-built topology: the namespace "lan" first, where
+# plug creates every veth pair, then the others in the order they were
 # first queued, each namespace's IPv4/link commands before its IPv6 ones
 # (a batch takes no options: one batch per family). -force: a failed
 # command is reported and the rest still run, as with a process each.
-declare -A LAB_IPQ=()
-LAB_IPQ_ORDER=()
+# The queues are files, not variables: the first nsx may well run in a
+# subshell ($(...), a pipeline, a wait_for poll), and its flush must
+# empty them for the case's shell too.
+LAB_IPQ=$LAB_TMP/.ipq
+mkdir -p "$LAB_IPQ"
 nsq() {
-	local q=$1
+	local q=$1 f
 	shift
 	[ "$1" = -6 ] && { q+=" -6"; shift; }
-	[ -n "${LAB_IPQ[$q]+set}" ] || LAB_IPQ_ORDER+=("$q")
-	LAB_IPQ[$q]+="$*"$'\n'
+	f=$LAB_IPQ/${q/ -6/.6}
+	[ -s "$f" ] || [ "$q" = lan ] || echo "$q" >>"$LAB_IPQ/order"
+	echo "$*" >>"$f"
 }
 
 nsq_flush() {
 	local q
-	for q in "${LAB_IPQ_ORDER[@]}"; do
+	[ -s "$LAB_IPQ/order" ] || [ -s "$LAB_IPQ/lan" ] || return 0
+	if [ -s "$LAB_IPQ/lan" ]; then
+		nsenter --net=/run/netns/lan ip -force -batch "$LAB_IPQ/lan"
+		: >"$LAB_IPQ/lan"
+	fi
+	while read -r q; do
 		# shellcheck disable=SC2086 # "NS" or "NS -6"
 		nsenter --net="/run/netns/${q% -6}" ip ${q#"${q% -6}"} -force \
-			-batch - <<<"${LAB_IPQ[$q]}"
-	done
-	LAB_IPQ=()
-	LAB_IPQ_ORDER=()
+			-batch "$LAB_IPQ/${q/ -6/.6}"
+		: >"$LAB_IPQ/${q/ -6/.6}"
+	done <"$LAB_IPQ/order"
+	: >"$LAB_IPQ/order"
 }
 
 ns_add() {
@@ -119,8 +145,6 @@ ns_add() {
 	ip netns add "$ns"
 	LAB_NS+=("$ns")
 	nsq "$ns" link set lo up
-	nsx "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
-		net.ipv6.conf.default.accept_dad=0
 	mkdir -p "$LAB_TMP/$ns"
 }
 
@@ -131,18 +155,21 @@ router() {
 
 # lab_cleanup: kill everything the case started and delete its namespaces
 lab_cleanup() {
-	local ns pid
-	for ns in "${LAB_NS[@]}"; do
-		for pid in $(ip netns pids "$ns" 2>/dev/null); do
-			kill -9 "$pid" 2>/dev/null
+	local ns proc batch q
+	# what "ip netns pids" does, without a process per namespace
+	for proc in /proc/[0-9]*; do
+		for ns in "${LAB_NS[@]}"; do
+			[ "$proc/ns/net" -ef "/run/netns/$ns" ] || continue
+			kill -9 "${proc#/proc/}" 2>/dev/null
+			break
 		done
 	done
-	for ns in "${LAB_NS[@]}"; do
-		ip netns del "$ns" 2>/dev/null
-	done
+	if [ ${#LAB_NS[@]} -gt 0 ]; then
+		printf -v batch 'netns del %s\n' "${LAB_NS[@]}"
+		ip -force -batch - <<<"$batch" 2>/dev/null
+	fi
 	LAB_NS=()
-	LAB_IPQ=()
-	LAB_IPQ_ORDER=()
+	for q in "$LAB_IPQ"/*; do : >"$q"; done
 }
 trap lab_cleanup EXIT
 
@@ -160,9 +187,7 @@ unload_ipvs() {
 # The segments live in their own namespace "lan": bridges that every host
 # plugs into with a veth pair, as on a switch.
 lan_add() {
-	if ! ip netns list | grep -qw lan; then
-		ns_add lan
-	fi
+	[ -e /run/netns/lan ] || ns_add lan
 	nsq lan link add "$1" type bridge
 	nsq lan link set "$1" up
 }
@@ -171,7 +196,7 @@ lan_add() {
 plug() {
 	local ns=$1 ifn=$2 br=$3 a4=$4 a6=$5
 	local peer="${ns:0:6}-${ifn:0:4}"
-	ip link add "$peer" netns lan type veth peer name "$ifn" netns "$ns"
+	nsq lan link add "$peer" type veth peer name "$ifn" netns "$ns"
 	nsq lan link set "$peer" master "$br" up
 	nsq "$ns" addr add "$a4" dev "$ifn"
 	nsq "$ns" -6 addr add "$a6" dev "$ifn" nodad
@@ -384,7 +409,7 @@ nat_router() {
 	router natr
 	plug natr eth0 brc "$NATR_IP4/24" 2001:db8:c::9/64
 	plug natr eth1 brn 100.64.0.1/24 2001:db8:64::1/64
-	nsx natr ip route add default via 192.0.2.1
+	nsq natr route add default via 192.0.2.1
 	nsx natr nft -f - <<'NFT'
 table ip nat {
 	chain post {
@@ -396,7 +421,7 @@ NFT
 	for i in $(seq "$first" $((first + count - 1))); do
 		ns_add "c$i"
 		plug "c$i" eth0 brn "$(nat_client_ip4 "$i")/24" "2001:db8:64::$i/64"
-		nsx "c$i" ip route add default via 100.64.0.1
+		nsq "c$i" route add default via 100.64.0.1
 		inner_client "$i" eth0
 	done
 }
