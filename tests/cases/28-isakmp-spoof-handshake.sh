@@ -16,7 +16,7 @@ ns_add spoof
 plug spoof eth0 brc 192.0.2.99/24 2001:db8:c::99/64
 nsx spoof ip route add default via 192.0.2.1
 # the spoofer sends from an address it does not hold, the client's
-# (ikepkt.py --raw binds it with IP_TRANSPARENT)
+# (ikepkt --raw binds it with IP_TRANSPARENT)
 for p in 500 4500; do
 	ikepkt spoof ike "$VIP4" --raw --src "$cip" --sport $p --dport $p \
 		--interval 1 --count 100000 --progress "$LAB_TMP/spoofs$p" &

@@ -70,7 +70,7 @@ refs() { cat /sys/module/ip_vs_rr/refcnt; }
 refs_before=$(refs)
 nsx d2 ipvsadm -A -u 203.0.113.1:500 -s rr
 nsx d2 ipvsadm -a -u 203.0.113.1:500 -r 203.0.113.2:500 -m
-nsx d2 python3 "$LVS_ROOT/tests/lib/ikepkt.py" ike 203.0.113.1 --sport 500 --src 203.0.113.1
+ikepkt d2 ike 203.0.113.1 --sport 500 --src 203.0.113.1
 check "an entry lives in the doomed namespace" \
 	test -n "$(nsx d2 ipvsadm -Lnc | awk 'NR > 2')"
 check "its service holds the scheduler ($refs_before -> $(refs))" \

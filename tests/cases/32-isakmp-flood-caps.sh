@@ -85,13 +85,14 @@ check "openings refused at the source cap ($(isakmp_counter source_cap))" \
 		echo "$(init_entries) $(slab)"
 	fi
 	n=$((n + 1))
-	sleep 0.2
+	nap 0.2
 done ) >"$LAB_TMP/samples" &
 sampler=$!
 pings_for $((FLOOD_SECS + 2))
 result=$(tool c2 lvs-ike-flood "$VIP4" --sources 203.0.113.0/24 \
 	--seconds $FLOOD_SECS --esp --json)
-rate=$(python3 -c 'import json,sys; print(int(json.loads(sys.argv[1])["pps"]))' "$result")
+rate=$(json_value pps <<<"$result")
+rate=${rate%.*}
 active=$(ipvs -Ln | awk '$1 == "->" && $2 ~ /:/ { n += $5 } END { print n + 0 }')
 estab=$(estab_entries_most)
 log "ip_vs_conn at the end of the flood: $(slabinfo)"

@@ -116,8 +116,8 @@ kill "$sampler" 2>/dev/null
 touch "$LAB_TMP/pings.stop"
 wait "${pings[@]}"
 
-rate=$(python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["pps"]))' \
-	"$LAB_TMP/flood.json" 2>/dev/null || echo 0)
+rate=$(json_value pps <"$LAB_TMP/flood.json" 2>/dev/null || echo 0)
+rate=${rate%.*}
 seen=$(((o1 - o0) * 1000000 / (t1 - t0 + 1)))
 peak=$(awk '{ print $1 }' "$LAB_TMP/samples" | sort -n | tail -n 1)
 shortest=$(awk 'NF > 1 { print $2 }' "$LAB_TMP/samples" | sort -n | head -n 1)

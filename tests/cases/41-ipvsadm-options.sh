@@ -54,7 +54,7 @@ check "-Ln: isakmp back, scheduler changed" grep -q 'wrr isakmp' <<<"$(svc_line 
 # the flag does what it says: an IKE packet to the service makes an
 # IKE_INIT entry with net.ipv4.vs.isakmp off
 check "net.ipv4.vs.isakmp is off" test "$(nsx director sysctl -n net.ipv4.vs.isakmp)" = 0
-nsx director python3 "$LVS_ROOT/tests/lib/ikepkt.py" ike $VIP --sport 500 --src $VIP
+ikepkt director ike $VIP --sport 500 --src $VIP
 check "an IKE packet made an IKE_INIT entry" grep -q IKE_INIT <<<"$(d -Lnc)"
 d -Lnc
 

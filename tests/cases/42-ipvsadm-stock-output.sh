@@ -91,7 +91,7 @@ fi
 
 # some entries for -c: local UDP and TCP to the services
 for port in 53 500 4000; do
-	nsx dpatched python3 "$LVS_ROOT/tests/lib/ikepkt.py" junk $V4 \
+	ikepkt dpatched junk $V4 \
 		--dport $port --sport 40000 --count 1 2>/dev/null
 done
 nsx dpatched timeout 2 bash -c "exec 3<>/dev/tcp/$V4/80" 2>/dev/null

@@ -22,7 +22,7 @@ load() {
 	shift
 	tool c1 lvs-loadgen --dst "$VIP4" --sources "$SRC" --rate 1000 --json "$@" \
 		>"$LAB_TMP/$name.json"
-	sent[$name]=$(json_field "$LAB_TMP/$name.json" sent)
+	sent[$name]=$(json_value sent <"$LAB_TMP/$name.json")
 	log "$name: $(cat "$LAB_TMP/$name.json")"
 }
 # the first IKE packet of each client, with a responder SPI, establishes
@@ -36,8 +36,13 @@ check "entries established for the clients ($(conns | grep -c IKE_ESTAB))" \
 	test "$(conns | grep -c IKE_ESTAB)" -ge 20
 
 total() { cat "$LAB_TMP"/sink[12].json | json_sum "$1"; }
-json_sum() { python3 -c 'import json, sys
-print(sum(json.loads(l)[sys.argv[1]] for l in sys.stdin))' "$1"; }
+json_sum() {
+	local line v n=0
+	while read -r line; do
+		v=$(json_value "$1" <<<"$line") && n=$((n + v))
+	done
+	echo "$n"
+}
 # (the sinks, not the shells that started them: $! is the shell)
 pkill -TERM -x lvs-sink
 wait_for 10 "sinks printed their counts" \
@@ -52,6 +57,6 @@ check "esp: raw ESP all arrived ($(total esp) of ${sent[esp]})" \
 check "nothing else arrived (ah $(total ah), other $(total other))" \
 	test "$(total ah)" = 0 -a "$(total other)" = 0
 check "both real servers got clients" \
-	test "$(json_field "$LAB_TMP/sink1.json" esp)" -gt 0 -a \
-	"$(json_field "$LAB_TMP/sink2.json" esp)" -gt 0
+	test "$(json_value esp <"$LAB_TMP/sink1.json")" -gt 0 -a \
+	"$(json_value esp <"$LAB_TMP/sink2.json")" -gt 0
 finish

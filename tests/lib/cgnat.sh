@@ -327,12 +327,28 @@ cgnat_entry_checks() {
 		all_on "$r" $dest
 }
 
+# ip6_exploded ADDR: every group of an IPv6 address in four hex digits,
+# as /proc/net/ip_vs_conn prints it (in the shell: a python3 start costs
+# about 0.1 s of emulated CPU, and the cases ask for every client)
+ip6_exploded() {
+	local head=${1%%::*} tail= i out=()
+	local -a h t
+	[[ $1 == *::* ]] && tail=${1#*::}
+	IFS=: read -ra h <<<"$head"
+	IFS=: read -ra t <<<"$tail"
+	for i in "${h[@]}"; do out+=($((16#$i))); done
+	for ((i = ${#h[@]} + ${#t[@]}; i < 8; i++)); do out+=(0); done
+	for i in "${t[@]}"; do out+=($((16#$i))); done
+	printf '%04x:%04x:%04x:%04x:%04x:%04x:%04x:%04x\n' "${out[@]}"
+}
+
 # rip_hex MODE R: rsR's address as /proc/net/ip_vs_conn prints it
 rip_hex() {
 	local a
-	a=$(rip "$1" "$2" | tr -d '[]')
+	a=$(rip "$1" "$2")
+	a=${a//[][]/}
 	if [ "$FAMILY" = 6 ]; then
-		python3 -c 'import ipaddress, sys; print(ipaddress.ip_address(sys.argv[1]).exploded)' "$a"
+		ip6_exploded "$a"
 	else
 		printf '%02X%02X%02X%02X\n' ${a//./ }
 	fi
