@@ -155,23 +155,58 @@ router() {
 
 # lab_cleanup: kill everything the case started and delete its namespaces
 lab_cleanup() {
-	local ns proc batch q
+	local ns proc batch q killed=() rc=0
 	# what "ip netns pids" does, without a process per namespace
 	for proc in /proc/[0-9]*; do
 		for ns in "${LAB_NS[@]}"; do
 			[ "$proc/ns/net" -ef "/run/netns/$ns" ] || continue
-			kill -9 "${proc#/proc/}" 2>/dev/null
+			kill -9 "${proc#/proc/}" 2>/dev/null && killed+=("$proc")
 			break
 		done
 	done
 	if [ ${#LAB_NS[@]} -gt 0 ]; then
+		# a process holds its namespace until it has exited
+		wait_for 30 "the namespaces' processes exited" \
+			procs_left_netns "${killed[@]}" || rc=1
 		printf -v batch 'netns del %s\n' "${LAB_NS[@]}"
 		ip -force -batch - <<<"$batch" 2>/dev/null
+		netns_settle || rc=1
 	fi
 	LAB_NS=()
 	for q in "$LAB_IPQ"/*; do : >"$q"; done
+	return "$rc"
 }
-trap lab_cleanup EXIT
+trap 'lab_cleanup || exit 1' EXIT
+
+# procs_left_netns /proc/PID...: none of them is in a namespace any more
+# (exited; a zombie holds none)
+procs_left_netns() {
+	local proc
+	for proc; do
+		[ ! -e "$proc/ns/net" ] || return 1
+	done
+}
+
+# netns_settle: wait until the namespaces deleted before are torn down, so
+# that what the kernel says while tearing them down (IPVS's exits among
+# it) is said during this case, not the next one. The kernel frees them
+# later, in batches on one ordered work queue: a namespace deleted after
+# them loses its devices in their batch or a later one, and a second one
+# deleted once the first is gone only in a later batch, after every exit
+# of theirs. False when that takes over 30 s: something holds a namespace.
+netns_settle() {
+	local round
+	for round in 1 2; do
+		[ ! -e /run/netns/lab-settle ] || ip netns del lab-settle
+		ip -batch - <<-EOF || return 1
+			netns add lab-settle
+			link add lab-settle type veth peer name p netns lab-settle
+			netns del lab-settle
+		EOF
+		wait_for 30 "deleted namespaces torn down (round $round)" \
+			test ! -e /sys/class/net/lab-settle || return 1
+	done
+}
 
 # unload_ipvs: remove whatever IPVS set is loaded, schedulers first; false
 # while something still holds ip_vs (namespaces just deleted are torn down
