@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A 5-second fake-IKE flood (lvs-ike-flood: IKE_SA_INIT from random
+# A 3-second fake-IKE flood (lvs-ike-flood: IKE_SA_INIT from random
 # spoofed addresses, and ESP with random SPIs) against a NAT farm with five
 # tunnels up and pinging: INIT entries never pass the netns cap, one source
 # never passes its own cap, both refusals are counted, INIT entries are not
@@ -11,7 +11,7 @@
 # isakmp_init_timeout once the flood stops.
 . "$LVS_ROOT/tests/lib/farm.sh"
 ISAKMP_INIT_TIMEOUT=4
-CAP=100 CAP_SRC=4 N=5 FLOOD_SECS=5
+CAP=100 CAP_SRC=4 N=5 FLOOD_SECS=3
 
 ISAKMP=1 farm_up nat $N 2 || finish
 nsx director sysctl -qw net.ipv4.vs.isakmp_init_max=$CAP \
