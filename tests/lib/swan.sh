@@ -8,9 +8,13 @@
 # SWAN_ESP, the IKE and ESP proposals; SWAN_CHARON, lines added to the
 # charon section of every peer's strongswan.conf (make_before_break = yes,
 # say); SWAN_UP_TIMEOUT, how long swan_up and swan_up_all wait for a
-# tunnel. The default proposals need only the plugins the guest root
-# installs (tests/lab/guest-packages); IKEv1 has no AEAD for its own SA.
+# tunnel; SWAN_AUTH, how the peers authenticate: psk (the lab's pre-shared
+# key) or pubkey (ECDSA certificates from a CA of the case's own, made by
+# swan_pki, each peer's identity in its certificate). The default proposals
+# need only the plugins the guest root installs (tests/lab/guest-packages);
+# IKEv1 has no AEAD for its own SA.
 SWAN_VERSION=${SWAN_VERSION:-2}
+SWAN_AUTH=${SWAN_AUTH:-psk}
 if [ "$SWAN_VERSION" = 1 ]; then
 	SWAN_PROPOSALS=${SWAN_PROPOSALS:-aes128-sha256-x25519}
 else
@@ -32,6 +36,19 @@ swanctl {
 }
 CONF
 export STRONGSWAN_CONF=$LAB_TMP/swanctl.conf
+# Certificates: x509 and pubkey parse and use them, pem and pkcs1 read
+# their files, openssl makes and checks the ECDSA signatures; for pki,
+# and for the swanctl call that loads a peer's key and certificates.
+SWAN_CERT_PLUGINS="x509 pem pkcs1 pkcs8 pubkey openssl"
+cat >"$LAB_TMP/swanctl-certs.conf" <<CONF
+swanctl {
+	load = random nonce $SWAN_CERT_PLUGINS
+}
+pki {
+	load = random nonce $SWAN_CERT_PLUGINS
+}
+CONF
+pki() { STRONGSWAN_CONF=$LAB_TMP/swanctl-certs.conf command pki "$@"; }
 
 swan_dir() { echo "$LAB_TMP/$1"; }
 swan_uri() { echo "unix://$(swan_dir "$1")/charon.vici"; }
@@ -48,7 +65,7 @@ charon {
 	# not the forty of the default list: a charon start then costs less
 	# than half the emulated CPU
 	load_modular = no
-	load = random nonce openssl kdf kernel-netlink socket-default vici
+	load = random nonce openssl kdf kernel-netlink socket-default vici$([ "$SWAN_AUTH" = psk ] || echo " $SWAN_CERT_PLUGINS")
 $SWAN_CHARON
 	plugins {
 		vici {
@@ -75,7 +92,7 @@ CONF
 
 # swan_start NS: start charon in NS and wait until it answers on vici
 swan_start() {
-	local ns=$1 dir
+	local ns=$1 dir conf
 	dir=$(swan_dir "$ns")
 	swan_conf "$ns"
 	rm -f "$dir/charon.vici"
@@ -86,8 +103,10 @@ swan_start() {
 	# vici listens once charon has loaded its plugins; a request that
 	# comes before its workers start waits in the socket's queue
 	wait_for 30 "charon up in $ns" test -S "$dir/charon.vici" || return 1
-	swanctl --load-all --file "$dir/swanctl.conf" --uri "$(swan_uri "$ns")" \
-		>"$dir/load.out" 2>&1 || { fail "swanctl load in $ns"; \
+	conf=$STRONGSWAN_CONF
+	[ "$SWAN_AUTH" = psk ] || conf=$LAB_TMP/swanctl-certs.conf
+	STRONGSWAN_CONF=$conf swanctl --load-all --file "$dir/swanctl.conf" \
+		--uri "$(swan_uri "$ns")" >"$dir/load.out" 2>&1 || { fail "swanctl load in $ns"; \
 			cat "$dir/load.out"; return 1; }
 }
 
@@ -97,8 +116,60 @@ swan_stop() {
 	kill "$pid" 2>/dev/null
 }
 
+# swan_pki ID: a private key and a certificate for identity ID, issued by
+# the case's CA (made on first use), in $LAB_TMP/pki as ID.key, ID.pem
+swan_pki() {
+	local dir=$LAB_TMP/pki id=$1
+	mkdir -p "$dir"
+	if [ ! -f "$dir/ca.pem" ]; then
+		pki --gen --type ecdsa --size 256 --outform pem >"$dir/ca.key" &&
+			pki --self --ca --lifetime 30 --in "$dir/ca.key" --type ecdsa \
+				--dn "CN=lab CA" --outform pem >"$dir/ca.pem" ||
+			{ fail "pki: the lab CA"; return 1; }
+	fi
+	[ -f "$dir/$id.pem" ] && return 0
+	pki --gen --type ecdsa --size 256 --outform pem >"$dir/$id.key" &&
+		pki --pub --in "$dir/$id.key" --type ecdsa --outform pem \
+			>"$dir/$id.pub" &&
+		pki --issue --cacert "$dir/ca.pem" --cakey "$dir/ca.key" \
+			--type pub --in "$dir/$id.pub" --lifetime 30 \
+			--dn "CN=$id" --san "$id" --outform pem >"$dir/$id.pem" ||
+		{ fail "pki: a certificate for $id"; return 1; }
+}
+
+# swan_auth_local ID / swan_auth_remote [ID]: the local and remote
+# sections' authentication for SWAN_AUTH (ID: the peer's identity; a
+# server accepts any client of its CA)
+swan_auth_local() {
+	if [ "$SWAN_AUTH" = psk ]; then
+		printf '\t\t\tauth = psk\n\t\t\tid = %s\n' "$1"
+	else
+		swan_pki "$1" >&2 || return 1
+		printf '\t\t\tauth = pubkey\n\t\t\tid = %s\n' "$1"
+		printf '\t\t\tcerts = %s\n' "$LAB_TMP/pki/$1.pem"
+	fi
+}
+swan_auth_remote() {
+	if [ "$SWAN_AUTH" = psk ]; then
+		printf '\t\t\tauth = psk\n'
+	else
+		printf '\t\t\tauth = pubkey\n\t\t\tcacerts = %s\n' \
+			"$LAB_TMP/pki/ca.pem"
+	fi
+	[ -z "${1:-}" ] || printf '\t\t\tid = %s\n' "$1"
+}
+
+# swan_key NS ID: with certificates, ID's private key where NS's swanctl
+# loads it (the ecdsa directory beside its swanctl.conf)
+swan_key() {
+	[ "$SWAN_AUTH" = psk ] && return 0
+	mkdir -p "$(swan_dir "$1")/ecdsa"
+	cp "$LAB_TMP/pki/$2.key" "$(swan_dir "$1")/ecdsa/"
+}
+
 # swan_child_and_secret LOCAL_TS REMOTE_TS: the end of a swanctl.conf
-# (after local and remote): the tunnel-mode child and the lab's PSK
+# (after local and remote): the tunnel-mode child and the lab's PSK (with
+# certificates, swan_key puts the peer's key in place)
 swan_child_and_secret() {
 	cat <<CONF
 		children {
@@ -127,15 +198,15 @@ connections {
 		version = $SWAN_VERSION
 		proposals = $SWAN_PROPOSALS
 		local {
-			auth = psk
-			id = vpn.lab
+$(swan_auth_local vpn.lab)
 		}
 		remote {
-			auth = psk
+$(swan_auth_remote)
 		}
 $(swan_child_and_secret "$INNER_RS4/32, $INNER_RS6/128" \
 	"198.18.1.0/24, 2001:db8:f:1::/64")
 CONF
+	swan_key "$ns" vpn.lab || return 1
 	swan_start "$ns"
 }
 
@@ -149,16 +220,15 @@ connections {
 		remote_addrs = $vip
 		proposals = $SWAN_PROPOSALS
 		local {
-			auth = psk
-			id = client$i.lab
+$(swan_auth_local "client$i.lab")
 		}
 		remote {
-			auth = psk
-			id = vpn.lab
+$(swan_auth_remote vpn.lab)
 		}
 $(swan_child_and_secret "$(inner_client4 "$i")/32, $(inner_client6 "$i")/128" \
 	"$INNER_RS4/32, $INNER_RS6/128")
 CONF
+	swan_key "$ns" "client$i.lab" || return 1
 	swan_start "$ns"
 }
 
