@@ -10,9 +10,10 @@
 # say); SWAN_UP_TIMEOUT, how long swan_up and swan_up_all wait for a
 # tunnel; SWAN_AUTH, how the peers authenticate: psk (the lab's pre-shared
 # key) or pubkey (ECDSA certificates from a CA of the case's own, made by
-# swan_pki, each peer's identity in its certificate). The default proposals
-# need only the plugins the guest root installs (tests/lab/guest-packages);
-# IKEv1 has no AEAD for its own SA.
+# swan_pki, each peer's identity in its certificate; swan_server and
+# swan_client only: the shared charons of tests/lib/cgnat.sh use the PSK).
+# The default proposals need only the plugins the guest root installs
+# (tests/lab/guest-packages); IKEv1 has no AEAD for its own SA.
 SWAN_VERSION=${SWAN_VERSION:-2}
 SWAN_AUTH=${SWAN_AUTH:-psk}
 if [ "$SWAN_VERSION" = 1 ]; then
