@@ -74,6 +74,18 @@ apply_patch() {
 	patch -d "$1" -p1 --batch --forward --fuzz="${2:-0}" --no-backup-if-mismatch
 }
 
+# build_modules DIR: kbuild the modules in DIR against KVER's headers.
+# Without debug information (-g0): about 15% less compiler time, the same
+# code (gcc's -g never changes what it generates); dkms strips it from the
+# modules it installs anyway, and Debian ships the kernel's separately.
+# LVS_DEBUG_INFO=1 keeps it, for a crash dump of our modules.
+build_modules() {
+	local kcflags=${KCFLAGS:-}
+	[ "${LVS_DEBUG_INFO:-0}" = 1 ] || kcflags="${kcflags:+$kcflags }-g0"
+	make -C "/usr/src/linux-headers-$KVER" M="$1" -j"$(nproc)" \
+		KCFLAGS="$kcflags" modules
+}
+
 # patch_new_files PATCH: the files PATCH creates (git's "new file mode")
 patch_new_files() {
 	awk '/^diff --git a\// { f = substr($4, 3) }
