@@ -32,21 +32,25 @@ if [ -z "${LVS_DKMS_NS:-}" ]; then
 		grep '/lvs-ipsec-dkms_')
 	# the distribution's modules, for modprobe to rank ours against
 	lab=$("$LVS_ROOT/tests/lab/prepare")
-	# what the host's /lib/modules holds: every entry below it, not the
-	# directory's parent (whose times any package install moves)
+	# what the host's /lib/modules holds for KVER, where dkms would have
+	# built and installed: every entry of that kernel's tree. Not the
+	# other kernels' trees: tests/run runs the other kernel lines beside
+	# this test, and installing a line's image adds its tree (seen on a
+	# fresh machine, where linux-headers-6.12-amd64 brought a new image).
 	snapshot() {
-		find /lib/modules -printf '%p %y %s %T@ %l\n' 2>/dev/null | sort
+		find "/lib/modules/$KVER" -printf '%p %y %s %T@ %l\n' 2>/dev/null |
+			sort
 	}
 	before=$(snapshot)
 	LVS_DKMS_NS=$lab LVS_DKMS_DEB=$deb \
 		unshare --mount --propagation private bash "$0"
 	after=$(snapshot)
 	if [ "$before" != "$after" ]; then
-		echo "FAIL: the host's /lib/modules changed:"
+		echo "FAIL: the host's /lib/modules/$KVER changed:"
 		diff <(echo "$before") <(echo "$after") | head -n 20
 		exit 1
 	fi
-	echo "ok: the host's /lib/modules is as it was"
+	echo "ok: the host's /lib/modules/$KVER is as it was"
 	exit 0
 fi
 
