@@ -45,7 +45,7 @@ done
 check "icmp_sent is the kernel's ($(json_field "$status" icmp_sent) = $(isakmp_counter icmp_sent))" \
 	test "$(json_field "$status" icmp_sent)" = "$(isakmp_counter icmp_sent)" -a \
 	"$(isakmp_counter icmp_sent)" -gt 0
-# every line of the series has the soft-expiry budget (patch 0008)
+# every line of the series has the soft-expiry budget (patch 0009)
 default=$(nsx director sysctl -n net.ipv4.vs.isakmp_soft_expiry)
 check "soft-expiry budget: the namespace's default ($(json_field "$status" services 0 soft_expiry) = ${default:-no sysctl})" \
 	test -n "$default" -a "$(json_field "$status" services 0 soft_expiry)" = "$default"
