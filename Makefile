@@ -10,8 +10,8 @@
 #   make check      checkpatch the kernel series
 #   make tools      the tools (tools/, docs/man) into build/tools
 #   make bench      benchmarks against stock IPVS: docs/PERFORMANCE.md
-#   make fuzz       a fuzzing campaign of 10^7 executions (not in make test);
-#                   new coverage joins tests/fuzz/corpus
+#   make fuzz       a fuzzing campaign of 10^7 executions per target (not in
+#                   make test); new coverage joins tests/fuzz/corpus/TARGET
 #   make deb        Debian packages (DKMS source, docs, tools, ipvsadm) in build/deb
 #
 # KVER defaults to the kernel of the installed linux-headers-amd64.

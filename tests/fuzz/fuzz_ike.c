@@ -24,13 +24,10 @@
  * Each classification runs on a heap copy of exactly the readable bytes,
  * so AddressSanitizer sees any read past them.
  *
- * Built with -DFUZZ_IKE_SEEDS instead, it is a program that writes a seed
+ * Built with -DFUZZ_SEEDS instead, it is a program that writes a seed
  * corpus of well-formed exchanges in this layout to the directory argv[1].
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "fuzz.h"
 #include "ip_vs_ike.h"
 
 #define CFG_NATT	0x01
@@ -45,15 +42,6 @@
 #define CTL_ZERO_RC	0x10
 #define CTL_PEEK_SHIFT	5
 #define CTL_MARKER	0x80
-
-#define ASSERT(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "fuzz_ike.c:%d: %s\n",		\
-				__LINE__, #cond);			\
-			abort();					\
-		}							\
-	} while (0)
 
 static bool is_zero(const u8 *c)
 {
@@ -85,10 +73,8 @@ static void classify(const u8 *data, u32 len, u32 peek_len, bool natt,
 		     struct ike_pkt *pkt)
 {
 	u32 n = peek_len < len ? peek_len : len;
-	u8 *copy = malloc(n ? n : 1);
+	u8 *copy = fuzz_copy(data, n);
 
-	ASSERT(copy);
-	memcpy(copy, data, n);
 	ike_classify(n ? copy : NULL, peek_len, len, natt, pkt);
 	free(copy);
 }
@@ -502,8 +488,6 @@ static enum ike_state replay(const u8 *data, size_t size)
 	return f.state;
 }
 
-int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
-
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	struct ike_pkt p;
@@ -519,7 +503,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	return 0;
 }
 
-#ifdef FUZZ_IKE_SEEDS	/* a program writing a seed corpus */
+#ifdef FUZZ_SEEDS	/* a program writing a seed corpus */
 
 static u8 seed[4096];
 static size_t seed_len;
@@ -572,21 +556,13 @@ static void esp(u8 ctl, u32 len)
 /* Each seed is a whole exchange: it must pass and end established */
 static int save(const char *dir, const char *name)
 {
-	char path[512];
-	FILE *fp;
-
 	LLVMFuzzerTestOneInput(seed, seed_len);
 	if (replay(seed, seed_len) != IKE_S_ESTAB) {
 		fprintf(stderr, "seed %s does not establish\n", name);
 		return 1;
 	}
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fp = fopen(path, "wb");
-	if (!fp || fwrite(seed, 1, seed_len, fp) != seed_len || fclose(fp)) {
-		perror(path);
+	if (fuzz_save_seed(dir, name, seed, seed_len))
 		return 1;
-	}
 	seed_len = 0;
 	return 0;
 }
@@ -656,4 +632,4 @@ int main(int argc, char **argv)
 	return err;
 }
 
-#endif /* FUZZ_IKE_SEEDS */
+#endif /* FUZZ_SEEDS */
