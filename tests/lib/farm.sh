@@ -5,6 +5,7 @@
 
 . "$LVS_ROOT/tests/lib/lab.sh"
 . "$LVS_ROOT/tests/lib/swan.sh"
+. "$LVS_ROOT/tests/lib/libreswan.sh"
 
 # FAMILY=6 makes the clients reach the farm over IPv6 (the tunnels carry
 # both families inside either way). These print addresses the way ipvsadm
@@ -23,7 +24,9 @@ rip() {
 }
 
 # farm_up MODE NCLIENTS NSERVERS: topology, one persistent all-ports UDP
-# service (IKE on 500 and 4500 of a client stays on one server), charons
+# service (IKE on 500 and 4500 of a client stays on one server), charons;
+# the clients LIBRESWAN_CLIENTS lists (numbers) run libreswan's pluto
+# instead (tests/lib/libreswan.sh)
 farm_up() {
 	local mode=$1 nc=$2 nr=$3 i
 	if [ "$mode" = nat ]; then farm_nat "$nc" "$nr"; else farm_lan "$mode" "$nc" "$nr"; fi
@@ -34,7 +37,11 @@ farm_up() {
 	[ "${ISAKMP:-0}" = 1 ] && isakmp_on
 	for i in $(seq 1 "$nr"); do swan_server "$i" || return 1; done
 	for i in $(seq 1 "$nc"); do
-		swan_client "$i" "$(vip | tr -d '[]')" || return 1
+		if [[ " ${LIBRESWAN_CLIENTS:-} " == *" $i "* ]]; then
+			lsw_client "$i" "$(vip | tr -d '[]')" || return 1
+		else
+			swan_client "$i" "$(vip | tr -d '[]')" || return 1
+		fi
 	done
 }
 
