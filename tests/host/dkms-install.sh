@@ -42,7 +42,12 @@ if [ -z "${LVS_DKMS_NS:-}" ]; then
 			sort
 	}
 	before=$(snapshot)
-	LVS_DKMS_NS=$lab LVS_DKMS_DEB=$deb \
+	# The private dpkg database is an overlay on the host's, so no package
+	# may be installed on the host meanwhile: dpkg failed in the overlay
+	# ("failed to remove incorporated update file") when the 6.12 line,
+	# beside this test, installed its packages on a fresh machine. Our apt
+	# and dpkg runs wait for this lock (kernel/scripts/need-packages).
+	LVS_DKMS_NS=$lab LVS_DKMS_DEB=$deb with_apt_lock \
 		unshare --mount --propagation private bash "$0"
 	after=$(snapshot)
 	if [ "$before" != "$after" ]; then
