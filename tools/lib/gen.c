@@ -187,6 +187,7 @@ void lvs_gen_run(const struct lvs_gen *g, struct lvs_gen_result *r)
 	lvs_rng_seed(&rng, g->seed);
 	memset(r, 0, sizeof(*r));
 	memset(msgs, 0, sizeof(msgs));
+	r->start_ns = lvs_now_ns();
 	start = lvs_now();
 	end = g->seconds > 0 ? start + g->seconds : INFINITY;
 	for (;;) {
@@ -231,6 +232,7 @@ void lvs_gen_run(const struct lvs_gen *g, struct lvs_gen_result *r)
 		done += (uint64_t)n;
 	}
 	r->seconds = lvs_now() - start;
+	r->end_ns = lvs_now_ns();
 	close(fd);
 }
 
@@ -247,6 +249,8 @@ void lvs_gen_report(const struct lvs_gen_result *r, bool json)
 		lvs_json_num("seconds", r->seconds);
 		lvs_json_num("pps", pps);
 		lvs_json_u64("errors", r->errors);
+		lvs_json_u64("start_ns", r->start_ns);
+		lvs_json_u64("end_ns", r->end_ns);
 		lvs_json_end();
 	} else {
 		printf("sent %llu seconds %.3f pps %.0f\n",

@@ -57,6 +57,7 @@ struct lvs_gen_result {
 	uint64_t sent;
 	uint64_t errors;	/* packets the socket refused */
 	double seconds;
+	uint64_t start_ns, end_ns;	/* lvs_now_ns() around the run */
 };
 
 /* The default and the smallest size of a kind */

@@ -75,6 +75,14 @@ double lvs_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+uint64_t lvs_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 uint64_t lvs_hash64(uint64_t x)
 {
 	/* splitmix64's finaliser */

@@ -23,6 +23,8 @@ double lvs_parse_secs(const char *opt, const char *s);
 
 /* CLOCK_MONOTONIC in seconds */
 double lvs_now(void);
+/* CLOCK_MONOTONIC in nanoseconds: the lab guest's instruction count */
+uint64_t lvs_now_ns(void);
 
 /* xorshift64*: fast, reproducible with a seed, not for secrets */
 struct lvs_rng {
