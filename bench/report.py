@@ -423,7 +423,13 @@ def flood_markdown(fl):
             "(docs/troubleshooting.md says what each means): %s." % (
                 x.get("servers_ike", "-"),
                 ", ".join("`%s` %s" % kv for kv in
-                          x.get("counters", {}).items()) or "-"), ""]
+                          x.get("counters", {}).items()) or "-"), ""] + (
+            ["The new clients that did not come up were refused at "
+             "`source_cap` on each try: the per-source budgets live in 1024 "
+             "hashed buckets, and the flood's sources had filled the "
+             "buckets their addresses fall in ([limits.md](limits.md)).",
+             ""] if x["new_established"] < x["new_clients"] and
+            x.get("counters", {}).get("source_cap") else [])
 
 
 def setup_markdown(se):
