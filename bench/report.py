@@ -147,8 +147,9 @@ def tunnels(rows):
     return {"sets": out}
 
 
-def setup(rows, env):
+def setup(rows, env, previous):
     """per mode and path: the median over the repetitions"""
+    old = (previous or {}).get("modes", {})
     out = {}
     for r in rows:
         out.setdefault(r["mode"], {}).setdefault(r["path"], []).append(r)
@@ -164,6 +165,8 @@ def setup(rows, env):
                        "retransmissions": max(x["retransmissions"]
                                               for x in runs),
                        "reps": len(runs)}
+            t[path]["change"] = change(
+                t[path]["ns"], old.get(mode, {}).get(path, {}).get("ns"))
         if "director" in t and "direct" in t:
             t["ratio"] = t["director"]["ns"] / t["direct"]["ns"]
             t["same_exchanges"] = (
@@ -334,11 +337,37 @@ def costs_markdown(co):
               "of either set's median from the previous `make bench` (target "
               "for both: %d%%)." % (TARGET_COST, ", ".join(ESP_ROWS),
                                     round(TARGET_REPEAT * 100))]
-    worst = max((max(r["spread"], abs(r["change"] or 0))
-                 for r in co["rows"].values()), default=0)
-    lines += ["", "Every row within %d%% of itself: %s (worst %s)." % (
-        round(TARGET_REPEAT * 100), verdict(worst <= TARGET_REPEAT),
-        pct(worst)), ""]
+    return lines + [""]
+
+
+def repeat_markdown(co, sc, fl, se):
+    """each section's worst spread within the run and change from the
+    previous run: the measure's own test"""
+    worst = {"instructions per packet": [
+        max(r["spread"], abs(r["change"] or 0)) for r in co["rows"].values()],
+        "table scale": [abs(x["change"] or 0)
+                        for runs in sc["sets"].values() for x in runs]}
+    if fl:
+        worst["flood rate"] = [abs(fl.get("change") or 0)]
+    if se:
+        worst["tunnel setup"] = [
+            max(t[p]["spread"], abs(t[p].get("change") or 0))
+            for t in se["modes"].values() for p in ("direct", "director")
+            if p in t]
+    lines = ["## 8. Repeatability", "",
+             "| Section | Worst spread or change from the last run | <= %d%% |"
+             % round(TARGET_REPEAT * 100), "|---|--:|:--:|"]
+    for name, values in worst.items():
+        w = max(values, default=0)
+        lines.append("| %s | %s | %s |" % (name, pct(w),
+                                          verdict(w <= TARGET_REPEAT)))
+    lines += ["", "Within a run, the repetitions of each row; between runs, "
+              "each row's median against the previous `make bench`'s "
+              "(bench/results before this run wrote them). The first "
+              "measurement of a boot, and its first flood, run before the "
+              "reported ones and are not reported: the kernel's caches "
+              "grow during them, and they cost a few percent (the flood "
+              "half its rate) more.", ""]
     return lines
 
 
@@ -399,13 +428,14 @@ def flood_markdown(fl):
     x = fl["run"]
     ok = x["esp_lost"] == 0
     return ["## 4. Fake-IKE flood", "",
-            "| Flood pkt/s (guest time) | ESP sent | ESP lost | New clients "
-            "established | INIT entries at the end | No ESP lost |",
-            "|------:|------:|------:|------:|------:|:-----:|",
-            "| %d | %d | %d | %d of %d | %d | %s |" % (
-                x["flood_pps"], x["esp_sent"], x["esp_lost"],
-                x["new_established"], x["new_clients"], x["init_entries"],
-                verdict(ok)), "",
+            "| Flood pkt/s (guest time) | vs last run | ESP sent | ESP lost "
+            "| New clients established | INIT entries at the end "
+            "| No ESP lost |",
+            "|------:|------:|------:|------:|------:|------:|:-----:|",
+            "| %d | %s | %d | %d | %d of %d | %d | %s |" % (
+                x["flood_pps"], pct(fl.get("change")), x["esp_sent"],
+                x["esp_lost"], x["new_established"], x["new_clients"],
+                x["init_entries"], verdict(ok)), "",
             "The fastest spoofed IKE_SA_INIT flood the guest generates (one "
             "generator at full speed, random sources of a /24, a fresh SPI "
             "each) against a NAT farm whose real servers answer IKE, with "
@@ -500,6 +530,7 @@ def markdown(env, co, sc, fl, se, parser, plots, tu):
     lines += parser_markdown(parser, 6)
     if tu:
         lines += tunnels_markdown(tu, 7)
+    lines += repeat_markdown(co, sc, fl, se)
     return "\n".join(renumber(lines)).rstrip("\n") + "\n"
 
 
@@ -540,7 +571,10 @@ def main():
     co = costs(by("cost"), env, read(path("costs")))
     sc = scale(by("scale"), env, read(path("scale")))
     fl = {"env": env, "run": by("flood")[0]} if by("flood") else None
-    se = setup(by("setup"), env) if by("setup") else None
+    if fl:
+        prev = (read(path("flood")) or {}).get("run", {})
+        fl["change"] = change(fl["run"]["flood_pps"], prev.get("flood_pps"))
+    se = setup(by("setup"), env, read(path("setup"))) if by("setup") else None
     for name, obj in (("costs", co), ("scale", sc), ("flood", fl),
                       ("setup", se)):
         if obj:
