@@ -7,7 +7,8 @@
 # SWAN_VERSION, the IKE version (1: IKEv1 main mode, 2); SWAN_PROPOSALS and
 # SWAN_ESP, the IKE and ESP proposals; SWAN_CHARON, lines added to the
 # charon section of every peer's strongswan.conf (make_before_break = yes,
-# say); SWAN_UP_TIMEOUT, how long swan_up and swan_up_all wait for a
+# say), and SWAN_CHARON_OF[NS] of the peer in namespace NS only (a real
+# server's SPI label, say); SWAN_UP_TIMEOUT, how long swan_up and swan_up_all wait for a
 # tunnel; SWAN_AUTH, how the peers authenticate: psk (the lab's pre-shared
 # key) or pubkey (ECDSA certificates from a CA of the case's own, made by
 # swan_pki, each peer's identity in its certificate; swan_server and
@@ -23,6 +24,7 @@ else
 fi
 SWAN_ESP=${SWAN_ESP:-aes128gcm16}
 SWAN_CHARON=${SWAN_CHARON:-}
+declare -A SWAN_CHARON_OF
 SWAN_UP_TIMEOUT=${SWAN_UP_TIMEOUT:-60}
 
 # swanctl loads the plugins of the default list, most of which the guest
@@ -68,6 +70,7 @@ charon {
 	load_modular = no
 	load = random nonce openssl kdf kernel-netlink socket-default vici$([ "$SWAN_AUTH" = psk ] || echo " $SWAN_CERT_PLUGINS")
 $SWAN_CHARON
+${SWAN_CHARON_OF[$ns]:-}
 	plugins {
 		vici {
 			socket = unix://$dir/charon.vici
