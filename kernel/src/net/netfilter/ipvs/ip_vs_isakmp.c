@@ -47,6 +47,8 @@ static const char *const ip_vs_isakmp_extra_names[] = {
 	[IP_VS_ISAKMP_C_SERVER_ORPHAN - IKE_R_MAX] = "server_orphan",
 	[IP_VS_ISAKMP_C_CLAIM_NO_SA - IKE_R_MAX] = "claim_no_sa",
 	[IP_VS_ISAKMP_C_SYNC_REFUSED - IKE_R_MAX] = "sync_refused",
+	[IP_VS_ISAKMP_C_SPI_STEERED - IKE_R_MAX] = "spi_steered",
+	[IP_VS_ISAKMP_C_SPI_UNKNOWN - IKE_R_MAX] = "spi_unknown",
 };
 
 static const char *ip_vs_isakmp_counter_name(unsigned int c)
@@ -120,9 +122,8 @@ bool ip_vs_isakmp_svc(struct netns_ipvs *ipvs,
  * copied, whatever the datagram claims. False when the UDP header itself
  * is inconsistent with the packet.
  */
-static bool ip_vs_isakmp_classify(const struct sk_buff *skb,
-				  unsigned int thoff, bool natt,
-				  struct ike_pkt *pkt)
+bool ip_vs_isakmp_classify(const struct sk_buff *skb, unsigned int thoff,
+			   bool natt, struct ike_pkt *pkt)
 {
 	u8 buf[IKE_PEEK_LEN];
 	struct udphdr _uh;

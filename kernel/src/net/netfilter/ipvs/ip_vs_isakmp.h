@@ -26,6 +26,8 @@ enum {
 	IP_VS_ISAKMP_C_SERVER_ORPHAN,	/* NAT: server's IKE, entry gone */
 	IP_VS_ISAKMP_C_CLAIM_NO_SA,	/* pe ike: claim, SA has no template */
 	IP_VS_ISAKMP_C_SYNC_REFUSED,	/* backup: bad ISAKMP sync parameter */
+	IP_VS_ISAKMP_C_SPI_STEERED,	/* ESP sent by its SPI, no entry */
+	IP_VS_ISAKMP_C_SPI_UNKNOWN,	/* SPI names no real server: refused */
 	IP_VS_ISAKMP_C_MAX
 };
 
@@ -90,6 +92,8 @@ int ip_vs_isakmp_state_transition(struct ip_vs_conn *cp, int direction,
 				  struct ip_vs_proto_data *pd,
 				  unsigned int iph_len);
 void ip_vs_isakmp_count(struct netns_ipvs *ipvs, unsigned int counter);
+bool ip_vs_isakmp_classify(const struct sk_buff *skb, unsigned int thoff,
+			   bool natt, struct ike_pkt *pkt);
 bool ip_vs_isakmp_ike_sa(const struct sk_buff *skb, unsigned int thoff,
 			 bool natt, u8 spi[IKE_COOKIE_LEN], bool *opening);
 bool ip_vs_isakmp_sa_template(const struct ip_vs_conn_param *p);
