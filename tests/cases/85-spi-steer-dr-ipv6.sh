@@ -1,0 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Case 83's steps (the "spi" scheduler on one director), DR over IPv6.
+FAMILY=6
+. "$LVS_ROOT/tests/cases/83-spi-steer.sh"
