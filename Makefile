@@ -6,6 +6,7 @@
 #   make install    install it under $(DESTDIR)/lib/modules/KVER/updates
 #   make ipvsadm    build ipvsadm 1.31 with our series (build/ipvsadm/patched)
 #   make demo       boot the lab guest and bring up a demo VPN farm
+#                   (DEMO=active-active: three directors sharing it by ECMP)
 #   make test       run the whole test suite (unit tests and guest lab)
 #   make check      checkpatch the kernel series
 #   make tools      the tools (tools/, docs/man) into build/tools
