@@ -107,4 +107,41 @@ d -C
 check "-R with --soft-expiry" d -R <<<"$saved"
 check "-S after -R is what was saved" test "$(d -Sn)" = "$saved"
 check "-Ln after -R is what it was" test "$(d -Ln)" = "$listing"
+# --spi-label and --spi-range (the spi scheduler): -S | -R keeps them,
+# -e without them keeps them, overlaps and bad values are refused
+L1=0x0100000000000000/0xff00000000000000 L2=0x0200000000000000/0xff00000000000000
+d -C
+check "-A -s spi" d -A -u $VIP:500 -s spi
+check "-a with a label and a range" \
+	d -a -u $VIP:500 -r 203.0.113.11:500 -g --spi-label $L1 --spi-range 0xc1000000-0xc1ffffff
+check "-a another server, its own label and range" \
+	d -a -u $VIP:500 -r 203.0.113.12:500 -g --spi-label $L2 --spi-range 0xc2000000-0xc2ffffff
+out=$(d -a -u $VIP:500 -r 203.0.113.13:500 -g --spi-label $L1 2>&1)
+check "a third with rs1's label: refused ($out)" \
+	grep -q "overlaps another real server's" <<<"$out"
+out=$(d -a -u $VIP:500 -r 203.0.113.13:500 -g --spi-range 0xc1ff0000-0xc20000ff 2>&1)
+check "a range across two others: refused ($out)" \
+	grep -q "overlaps another real server's" <<<"$out"
+check_not "  and not added" grep -q 203.0.113.13 <<<"$(d -Ln)"
+check_not "a label outside its mask: refused" \
+	d -a -u $VIP:500 -r 203.0.113.13:500 -g --spi-label 0x0101/0xff00
+check "-e -w 3 (as keepalived edits)" d -e -u $VIP:500 -r 203.0.113.11:500 -g -w 3
+out=$(d -Ln --spi)
+echo "$out" | sed 's/^/    /'
+check "-Ln --spi: the label and range kept by the edit" \
+	grep -Eq "203.0.113.11:500 +Route +3 +$L1 +0xc1000000-0xc1ffffff" <<<"$out"
+check "-e --spi-range: moves only the range" \
+	d -e -u $VIP:500 -r 203.0.113.12:500 -g --spi-range 0xc2000000-0xc27fffff
+check "-Ln --spi: label kept, range moved" \
+	grep -Eq "203.0.113.12:500 +Route +1 +$L2 +0xc2000000-0xc27fffff" <<<"$(d -Ln --spi)"
+saved=$(d -Sn)
+echo "$saved" | sed 's/^/    /'
+check "-S: the options saved" \
+	grep -qx -- "-a -u $VIP:500 -r 203.0.113.11:500 -g -w 3 --spi-label $L1 --spi-range 0xc1000000-0xc1ffffff" <<<"$saved"
+listing=$(d -Ln --spi)
+d -C
+check "-R with the SPI options" d -R <<<"$saved"
+check "-S after -R is what was saved" test "$(d -Sn)" = "$saved"
+check "-Ln --spi after -R is what it was" test "$(d -Ln --spi)" = "$listing"
+check_not "plain -Ln shows no SPI column" grep -q SPI <<<"$(d -Ln)"
 finish

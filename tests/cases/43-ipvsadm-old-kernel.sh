@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The patched ipvsadm on a kernel without our features (Debian's own
-# ip_vs modules, loaded instead of our set): --isakmp, --soft-expiry and
-# the ISAKMP timeouts fail with a clear "kernel lacks ..." and change
-# nothing; stock commands still work. Our set is loaded back at the end.
+# ip_vs modules, loaded instead of our set): --isakmp, --soft-expiry, the
+# ISAKMP timeouts, --spi-label and --spi-range fail with a clear "kernel
+# lacks ..." and change nothing; stock commands still work. Our set is loaded back at the end.
 . "$LVS_ROOT/tests/lib/lab.sh"
 
 A=$IPVSADM_PATCHED
@@ -70,6 +70,14 @@ check "--set with 3 values works" d --set 901 121 301
 check "-L --timeout: one line, the stock one" \
 	test "$(d -L --timeout)" = "Timeout (tcp tcpfin udp): 901 121 301"
 check "--set with 0 ISAKMP values asks nothing of the kernel" d --set 0 0 0 0 0
+refuse "-a --spi-label" "SPI steering" -a -u $VIP:500 -r 203.0.113.11:500 -g \
+	--spi-label 0x0100000000000000/0xff00000000000000
+check "  and no real server was added" test -z "$(d -Sn | grep -- -a)"
+check "-a a plain real server" d -a -u $VIP:500 -r 203.0.113.11:500 -g
+refuse "-e --spi-range" "SPI steering" -e -u $VIP:500 -r 203.0.113.11:500 -g -w 2 \
+	--spi-range 0xc1000000-0xc1ffffff
+check "  and the real server is unchanged" \
+	grep -qx -- "-a -u $VIP:500 -r 203.0.113.11:500 -g -w 1" <<<"$(d -Sn)"
 d -Ln
 
 lab_cleanup
