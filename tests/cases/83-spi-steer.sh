@@ -20,7 +20,7 @@ check "the IKE services steer by SPIs" spi_service "$MODE" "$NR" || finish
 for r in $(seq 1 "$NR"); do swan_server "$r" || finish; done
 # client 6 stays without a tunnel: a source with no entry
 for i in $(seq 1 $((NC - 1))); do swan_client "$i" "$(vip | tr -d '[]')" || finish; done
-ipvs -Ln --spi
+nsx "$DIRECTOR" "$IPVSADM_PATCHED" -Ln --spi
 
 for i in $(seq 1 $((NC - 1))); do
 	tunnel_checks "$i" "$NR" "500 4500"

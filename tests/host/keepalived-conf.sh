@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The shipped keepalived configurations parse without error or warning in
 # the keepalived we test with (keepalived -t), each director's view of the
-# pair file too, and a broken copy is refused (so this test can fail).
+# pair file too, and a broken copy is refused (so this test can fail); the
+# notify scripts they run are executable shell.
 set -u
 . "$(dirname "$0")/../../kernel/scripts/lib.sh"
 "$LVS_ROOT/kernel/scripts/need-packages" keepalived iproute2 util-linux >/dev/null ||
@@ -16,7 +17,7 @@ ktest() {
 		exec keepalived -e -t -f "$1" ${2:+-i "$2"}' ktest "$@" 2>&1
 }
 
-for f in nat-farm dr-farm tun-farm; do
+for f in nat-farm dr-farm tun-farm active-active; do
 	if out=$(ktest "$dir/$f.conf") && [ -z "$out" ]; then
 		echo "ok: $f.conf"
 	else
@@ -38,8 +39,20 @@ if ktest "$tmp/broken.conf" >/dev/null; then
 else
 	echo "ok: a broken configuration is refused"
 fi
-for f in "$dir"/*.conf "$dir"/sysctl.d/*.conf; do
+for f in "$dir"/*.conf "$dir"/*.sh "$dir"/sysctl.d/*.conf; do
 	grep -q 'SPDX-License-Identifier: GPL-2.0-only' "$f" ||
 		{ echo "FAIL: no SPDX line in $f"; fails=$((fails + 1)); }
+done
+# the notify scripts the configurations run: executable as shipped, and
+# named by the configurations as installed in /etc/keepalived
+for f in "$dir"/*.sh; do
+	name=$(basename "$f")
+	if [ -x "$f" ] && sh -n "$f" &&
+		grep -q "\"/etc/keepalived/$name " "$dir"/*.conf; then
+		echo "ok: $name"
+	else
+		echo "FAIL: $name: not executable, not sh, or run by no configuration"
+		fails=$((fails + 1))
+	fi
 done
 [ "$fails" -eq 0 ]
