@@ -15,15 +15,23 @@
 # (fib_multipath_hash_policy=1): each flow (address, protocol, ports)
 # sticks to one director while the group is unchanged. Each director has
 # a point-to-point uplink to the router, the VIP on lo, and its IPVS
-# services with every real server in DR mode on brs. The real servers
-# hold the VIP on lo (arp_ignore/arp_announce as farm_lan's) and answer
-# the clients straight through the router, their default gateway.
-# Clients c1..c10 are on the router's segment, c11..c20 behind the NAT
-# router natr (masquerade, tests/lib/lab.sh's nat_router); each client
-# runs its own charon (tests/lib/swan.sh).
+# services with every real server on brs, in DR or TUN mode (ECMP_MODE).
+# The real servers hold the VIP as tests/lib/lab.sh's farm_lan has them
+# hold it: on lo, not answering ARP for it (DR), or on tunl0 and ip6tnl0,
+# which take the directors' IPIP and IPv6-in-IPv6 (TUN); they answer the
+# clients straight through the router, their default gateway. Clients
+# c1..c10 are on the router's segment, c11..c20 behind the NAT router
+# natr (masquerade, tests/lib/lab.sh's nat_router; for IPv6 a masquerade
+# of the same kind, to natr's 2001:db8:c::9); each client runs its own
+# charon (tests/lib/swan.sh) and reaches the VIP of FAMILY (farm.sh's: 4,
+# or 6 for IPv6). The real servers put their label into their IKE SPIs
+# and draw their ESP SPIs from their own range (tests/lib/spi.sh's
+# spi_labels) whatever the directors are told.
 #
 # Addresses beyond tests/lib/lab.sh's:
 #   router        192.0.2.1 2001:db8:c::1 (clients), 198.51.100.1 2001:db8:5::1 (brs)
+#   NATed client  100.64.0.K 2001:db8:64::K on brn, behind natr's
+#                 100.64.0.1 2001:db8:64::1
 #   director D    198.51.100.(1+D) 2001:db8:5::(1+D) on brs; its uplink
 #                 203.0.113.(4D+2)/30 2001:db8:d:D::2/64, the router's end
 #                 203.0.113.(4D+1) 2001:db8:d:D::1
@@ -32,9 +40,11 @@
 # Switches, from the environment or, since a guest case gets none from
 # the host, from tests/lab/boot's words (ECMP_SCHED=sh on its command
 # line; commas stand for spaces, which the kernel command line splits on):
+#   ECMP_MODE      how the directors forward to the real servers: dr or
+#                  tun (dr)
 #   ECMP_SCHED     the directors' scheduler (spi)
 #   ECMP_SPI_OPTS  1: each real server added with its SPI label and range
-#                  (ecmp_rs_opts), by the patched ipvsadm; 0: without (1)
+#                  (spi_rs_opts), by the patched ipvsadm; 0: without (1)
 #   ECMP_PORTS     the UDP services' ports on each VIP ("500 4500"; "0"
 #                  with ECMP_SVC_OPTS="-p 600" for farm_up's service)
 #   ECMP_SVC_OPTS  more ipvsadm -A options of every service (none)
@@ -52,9 +62,13 @@
 # (stock IPVS and the ISAKMP entries let raw ESP follow only an entry of
 # that director). With ECMP_ISAKMP=1 instead, a flow ECMP moves stalls:
 # its new director has no entry, and sh alone does not steer ESP.
+# FAMILY (6: the clients' tunnels run over IPv6) is set by the case
+# before it sources this file, as farm.sh reads it.
 
-# (keepalived.sh for its pings and their gaps, phase and swan_all; it
-# brings farm.sh, lab.sh and swan.sh)
+# (spi.sh for the servers' labels and ranges and the checks of a client's
+# SPIs; keepalived.sh for its pings and their gaps, phase and swan_all;
+# both bring farm.sh, lab.sh and swan.sh)
+. "$LVS_ROOT/tests/lib/spi.sh"
 . "$LVS_ROOT/tests/lib/keepalived.sh"
 
 # ecmp_cmdline: the lab.ECMP_*=VALUE words of the kernel command line
@@ -71,6 +85,7 @@ ecmp_cmdline() {
 	done
 }
 ecmp_cmdline
+ECMP_MODE=${ECMP_MODE:-dr}
 ECMP_SCHED=${ECMP_SCHED:-spi}
 ECMP_SPI_OPTS=${ECMP_SPI_OPTS:-1}
 ECMP_PORTS=${ECMP_PORTS:-500 4500}
@@ -93,26 +108,8 @@ ecmp_gw6() { echo "2001:db8:d:$1::1"; }
 ecmp_up4() { echo "203.0.113.$((4 * $1 + 2))"; }
 ecmp_up6() { echo "2001:db8:d:$1::2"; }
 ecmp_alive() { [ -e "/run/netns/d$1" ]; }
-
-# ecmp_rs_opts R: the extra ipvsadm -a options of real server R, its SPI
-# label (the first byte of the SPIs it allocates) and its ESP SPI range,
-# as ecmp_spi_labels configures its charon; nothing with ECMP_SPI_OPTS=0
-ecmp_rs_opts() {
-	[ "$ECMP_SPI_OPTS" = 1 ] || return 0
-	echo "--spi-label 0x0${1}00000000000000/0xff00000000000000" \
-		"--spi-range 0xc${1}000000-0xc${1}ffffff"
-}
-
-# ecmp_spi_labels: every real server's charon labels its SPIs (case 81)
-ecmp_spi_labels() {
-	local r
-	for r in $(seq 1 "$ECMP_NR"); do
-		SWAN_CHARON_OF[rs$r]="	spi_mask = 0xff00000000000000
-	spi_label = 0x0${r}00000000000000
-	spi_min = 0xc${r}000000
-	spi_max = 0xc${r}ffffff"
-	done
-}
+# the VIP the clients reach, bare (no brackets)
+ecmp_vip() { vip | tr -d '[]'; }
 
 # ---- the network -----------------------------------------------------------
 
@@ -146,26 +143,50 @@ ecmp_net() {
 		nsq "c$i" -6 route add "$VIP6/128" via 2001:db8:c::1
 		inner_client "$i" eth0
 	done
-	if [ "$ECMP_NNAT" -gt 0 ]; then
-		nat_router $((ECMP_NDIRECT + 1)) "$ECMP_NNAT"
-		nsq natr route add "$VIP4/32" via 192.0.2.1
-	fi
+	[ "$ECMP_NNAT" -gt 0 ] && ecmp_nat_router
 	for d in $(seq 1 "$ECMP_ND"); do ecmp_director "$d" || return 1; done
 	ecmp_group $(seq 1 "$ECMP_ND")
 }
 
-# ecmp_server R: real server rsR on brs in DR mode
+# ecmp_nat_router: clients c(ECMP_NDIRECT+1).. behind natr (nat_router),
+# which reaches the VIP through the router and masquerades IPv6 too
+ecmp_nat_router() {
+	local k
+	nat_router $((ECMP_NDIRECT + 1)) "$ECMP_NNAT"
+	nsq natr route add "$VIP4/32" via 192.0.2.1
+	nsq natr -6 route add "$VIP6/128" via 2001:db8:c::1
+	for k in $(seq $((ECMP_NDIRECT + 1)) $((ECMP_NDIRECT + ECMP_NNAT))); do
+		nsq "c$k" -6 route add default via 2001:db8:64::1
+	done
+	nsx natr nft -f - <<'NFT'
+table ip6 nat {
+	chain post {
+		type nat hook postrouting priority srcnat;
+		oifname "eth0" masquerade
+	}
+}
+NFT
+}
+
+# ecmp_server R: real server rsR on brs, holding the VIP for ECMP_MODE
 ecmp_server() {
-	local ns=rs$1
+	local ns=rs$1 dev4=lo dev6=lo tun=()
 	ns_add "$ns"
 	plug "$ns" eth0 brs "$(rs_ip4_nat "$1")/24" "$(rs_ip6_nat "$1")/64"
 	nsq "$ns" route add default via 198.51.100.1
 	nsq "$ns" -6 route add default via 2001:db8:5::1
+	if [ "$ECMP_MODE" = tun ]; then
+		# every namespace's own tunl0 and ip6tnl0; the clients'
+		# packets come out of tunl0, whose reverse path is eth0
+		dev4=tunl0 dev6=ip6tnl0 tun=(net.ipv4.conf.tunl0.rp_filter=0)
+		nsq "$ns" link set tunl0 up
+		nsq "$ns" link set ip6tnl0 up
+	fi
 	nsx "$ns" sysctl -qw net.ipv4.conf.all.arp_ignore=1 \
 		net.ipv4.conf.all.arp_announce=2 \
-		net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
-	nsq "$ns" addr add "$VIP4/32" dev lo
-	nsq "$ns" -6 addr add "$VIP6/128" dev lo nodad
+		net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0 "${tun[@]}"
+	nsq "$ns" addr add "$VIP4/32" dev "$dev4"
+	nsq "$ns" -6 addr add "$VIP6/128" dev "$dev6" nodad
 	inner_rs "$1" eth0
 }
 
@@ -188,7 +209,10 @@ ecmp_director() {
 	nsq "$ns" -6 route add default via "$(ecmp_gw6 "$d")"
 	plug "$ns" eth0 brs "198.51.100.$((1 + d))/24" "2001:db8:5::$((1 + d))/64"
 	nsq "$ns" addr add "$VIP4/32" dev lo
-	nsq "$ns" -6 addr add "$VIP6/128" dev lo nodad
+	# deprecated, never the source of the director's own packets (an
+	# IPv6 TUN header from the VIP would be refused by the servers, who
+	# hold it too), as farm_lan's
+	nsq "$ns" -6 addr add "$VIP6/128" dev lo nodad preferred_lft 0
 	if [ "$ECMP_ISAKMP" = 1 ]; then
 		DIRECTOR=$ns ISAKMP_INIT_TIMEOUT=$ECMP_INIT_TIMEOUT isakmp_on
 	fi
@@ -196,24 +220,26 @@ ecmp_director() {
 }
 
 # ecmp_ipvs D: director dD's services, each VIP's ECMP_PORTS with
-# ECMP_SCHED and every real server in DR mode with its ecmp_rs_opts; one
-# ipvsadm -R, by the patched ipvsadm when there are such options
+# ECMP_SCHED and every real server in ECMP_MODE, with its SPI label and
+# range (spi_rs_opts) unless ECMP_SPI_OPTS=0; one ipvsadm -R, by the
+# patched ipvsadm when there are such options
 ecmp_ipvs() {
-	local ns=d$1 vip port r rules='' adm=ipvsadm out line
-	for vip in "$VIP4" "[$VIP6]"; do
+	local ns=d$1 fwd=-g fam vip port r rules='' adm=ipvsadm out line
+	[ "$ECMP_MODE" = tun ] && fwd=-i
+	[ "$ECMP_SPI_OPTS" = 1 ] && adm=$IPVSADM_PATCHED
+	# both VIPs, whichever the clients reach; the servers' addresses on
+	# brs are rip's "nat" ones
+	for fam in 4 6; do
+		vip=$(FAMILY=$fam vip)
 		for port in $ECMP_PORTS; do
 			rules+="-A -u $vip:$port -s $ECMP_SCHED $ECMP_SVC_OPTS"$'\n'
 			for r in $(seq 1 "$ECMP_NR"); do
-				if [ "$vip" = "$VIP4" ]; then
-					rules+="-a -u $vip:$port -r $(rs_ip4_nat "$r"):$port"
-				else
-					rules+="-a -u $vip:$port -r [$(rs_ip6_nat "$r")]:$port"
-				fi
-				rules+=" -g $(ecmp_rs_opts "$r")"$'\n'
+				rules+="-a -u $vip:$port -r $(FAMILY=$fam rip nat "$r"):$port $fwd"
+				[ "$ECMP_SPI_OPTS" != 1 ] || rules+=" $(spi_rs_opts "$r")"
+				rules+=$'\n'
 			done
 		done
 	done
-	[ -z "$(ecmp_rs_opts 1)" ] || adm=$IPVSADM_PATCHED
 	if ! out=$(nsx "$ns" "$adm" -R <<<"$rules" 2>&1); then
 		fail "$ns: IPVS services by $adm -R: $out"
 		while read -r line; do echo "    | $line"; done <<<"$rules"
@@ -280,13 +306,18 @@ ecmp_uplinks() {
 # ecmp_up: the whole lab, every charon started (the clients' tunnels are
 # initiated by the case: swan_up_all $(ecmp_clients))
 ecmp_up() {
-	phase "the network: router, $ECMP_ND directors ($ECMP_SCHED$([ -z "$(ecmp_rs_opts 1)" ] || echo ", SPI labels"))"
-	if [ -n "$(ecmp_rs_opts 1)" ]; then
+	phase "the network: router, $ECMP_ND directors ($ECMP_MODE, $ECMP_SCHED$([ "$ECMP_SPI_OPTS" != 1 ] ||
+		echo ", SPI labels")), clients over IPv$FAMILY"
+	case $ECMP_MODE in
+	dr | tun) ;;
+	*) fail "ECMP_MODE=$ECMP_MODE: dr or tun"; return 1 ;;
+	esac
+	if [ "$ECMP_SPI_OPTS" = 1 ]; then
 		check "the patched ipvsadm is built ($IPVSADM_PATCHED)" \
 			test -x "$IPVSADM_PATCHED" || return 1
 	fi
 	ecmp_net || return 1
-	ecmp_spi_labels
+	spi_labels "$ECMP_NR"
 	phase "starting the real servers' charons"
 	swan_all swan_server $(seq 1 "$ECMP_NR") || return 1
 	phase "starting the clients' charons"
@@ -294,35 +325,48 @@ ecmp_up() {
 		# swan_client takes no connection options: this one rides on
 		# the proposals line, the connection's own
 		SWAN_PROPOSALS="$SWAN_PROPOSALS"$'\n\t\tencap = yes' \
-			swan_all swan_client $(seq 1 "$ECMP_NDIRECT") || return 1
+			swan_all ecmp_client $(seq 1 "$ECMP_NDIRECT") || return 1
 	else
-		swan_all swan_client $(seq 1 "$ECMP_NDIRECT") || return 1
+		swan_all ecmp_client $(seq 1 "$ECMP_NDIRECT") || return 1
 	fi
-	swan_all swan_client $(seq $((ECMP_NDIRECT + 1)) $((ECMP_NDIRECT + ECMP_NNAT))) ||
+	swan_all ecmp_client $(seq $((ECMP_NDIRECT + 1)) $((ECMP_NDIRECT + ECMP_NNAT))) ||
 		return 1
 	phase "charons up"
 }
 
+# ecmp_client K: client cK's charon, for the VIP of FAMILY (swan_all
+# offers every client the IPv4 one). Without IPv6 flow labels of its own
+# making: the client's stack draws them from a hash of the flow that it
+# leaves on the packet, a veth carries that hash into the router, and
+# the router's multipath hash takes it as is, not the headers a router
+# on a wire hashes (and ecmp_hop's lookup)
+ecmp_client() {
+	nsx "c$1" sysctl -qw net.ipv6.auto_flowlabels=0
+	swan_client "$1" "$(ecmp_vip)"
+}
+
 # ecmp_census: where each client K is: ECMP_ON[K], the real server holding
 # its IKE SA (rs_holding_client for all at once), ECMP_HOLDERS[K], how many
-# IKE SAs of K the servers hold in all; ECMP_SRC[K], its IKE's source as the servers see it
-# (after any NAT); ECMP_DIRS[K], the directors whose tables hold an entry
-# from that source to the VIP's 4500, the flow of its IKE SA (and of its
-# ESP, with encapsulation)
+# IKE SAs of K the servers hold in all; ECMP_SRC[K], its IKE's source as
+# the servers see it (after any NAT), written as ipvsadm writes it
+# (ADDR:PORT, [ADDR]:PORT for IPv6); ECMP_DIRS[K], the directors whose
+# tables hold an entry from that source to the VIP's 4500, the flow of
+# its IKE SA (and of its ESP, with encapsulation)
 ecmp_census() {
-	local r k src d tables=
+	local r k addr port d tables=
 	ECMP_ON=() ECMP_HOLDERS=() ECMP_SRC=() ECMP_DIRS=()
 	for r in $(seq 1 "$ECMP_NR"); do
-		while read -r k src; do
+		while read -r k addr port; do
 			[ -n "$k" ] || continue
-			ECMP_ON[$k]=$r ECMP_SRC[$k]=$src
+			[[ $addr == *:* ]] && addr="[$addr]"
+			ECMP_ON[$k]=$r ECMP_SRC[$k]=$addr:$port
 			ECMP_HOLDERS[$k]=$((${ECMP_HOLDERS[$k]:-0} + 1))
 		done <<<"$(swan_sas "rs$r" |
-			sed -n "s/.*remote 'client\([0-9]*\)\.lab' @ \([^[]*\)\[\([0-9]*\)\].*/\1 \2:\3/p")"
+			sed -n "s/.*remote 'client\([0-9]*\)\.lab' @ \([^[]*\)\[\([0-9]*\)\].*/\1 \2 \3/p")"
 	done
 	for d in $(seq 1 "$ECMP_ND"); do
 		ecmp_alive "$d" || continue
-		tables+=$(nsx "d$d" ipvsadm -Lnc | awk -v d="$d" -v v="$VIP4:4500" \
+		tables+=$(nsx "d$d" ipvsadm -Lnc | awk -v d="$d" -v v="$(vip):4500" \
 			'$5 == v { print d, $4 }')$'\n'
 	done
 	for k in $(ecmp_clients); do
@@ -345,6 +389,25 @@ ecmp_spread() {
 	echo "${out[*]}"
 }
 
+# ecmp_hop SRC SPORT DPORT: the director the router hands a UDP flow
+# from SRC:SPORT (SRC as ipvsadm writes it) to the VIP's DPORT, coming
+# from the clients' segment: the router's own lookup of that flow, whose
+# addresses and ports its layer-4 hash takes as a packet's (UDP by its
+# number: the guest has no /etc/protocols)
+ecmp_hop() {
+	local src=${1#[}
+	nsx ecmp ip -"$FAMILY" route get "$(ecmp_vip)" from "${src%]}" iif eth0 \
+		ipproto 17 sport "$2" dport "$3" |
+		sed -n 's/.* dev to-d\([0-9]*\).*/\1/p' | head -n 1
+}
+
+# ecmp_route K: the director the router hands client K's IKE flow to now
+# (from ECMP_SRC[K], ecmp_census, to the VIP's 4500)
+ecmp_route() {
+	local src=${ECMP_SRC[$1]:-}
+	[ -n "$src" ] && ecmp_hop "${src%:*}" "${src##*:}" 4500
+}
+
 # ecmp_busiest: of the directors in the group, the one the router sent
 # the most packets during the last ecmp_event
 ecmp_busiest() {
@@ -355,16 +418,6 @@ ecmp_busiest() {
 		fi
 	done
 	echo "$best"
-}
-
-# ecmp_label SPIS: the label (first byte) of the responder SPI in "ISPI
-# RSPI" (swan_ike_spis), as the wire has it
-ecmp_label() { echo "${1:17:2}"; }
-
-# ecmp_esp_spi K: the SPI of client K's outbound ESP SA (to the VIP)
-ecmp_esp_spi() {
-	nsx "c$1" ip xfrm state | awk -v vip="$VIP4" '$1 == "src" { dst = $4 }
-		$1 == "proto" && $3 == "spi" && dst == vip { print $4 }' | tail -n 1
 }
 
 # ecmp_esp_in R SPI: packets real server R counted on its SA SPI
@@ -383,7 +436,7 @@ ecmp_esp_checks() {
 	local -A spis counts pid
 	for k in $(ecmp_clients); do
 		r=${ECMP_ON[$k]:-}
-		spi=$(ecmp_esp_spi "$k")
+		spi=$(esp_out_spi "$k")
 		spis[$k]=$spi
 		[ -n "$r" ] && [ -n "$spi" ] && counts[$k]=$(ecmp_esp_in "$r" "$spi")
 	done
@@ -397,12 +450,23 @@ ecmp_esp_checks() {
 	for k in $(ecmp_clients); do
 		r=${ECMP_ON[$k]:-} spi=${spis[$k]}
 		check "client $k ($when): its ESP SPI ${spi:-none} in rs${r:-?}'s range" \
-			test -n "$r" -a "${spi:0:4}" = "0xc${r:-x}" || continue
+			in_range "${spi:-0}" "${r:-x}" || continue
 		before=${counts[$k]:-0}
 		after=$(ecmp_esp_in "$r" "$spi")
 		check "client $k ($when): its ESP reached rs$r ($before -> ${after:-none} packets)" \
 			test "${after:-0}" -ge $((before + 3))
 	done
+}
+
+# ecmp_decapsulated: "rsR:N ..." for each real server, N the packets it
+# took out of its tunnel device for the clients' family (tunl0, ip6tnl0)
+ecmp_decapsulated() {
+	local r dev=tunl0 out=()
+	[ "$FAMILY" = 6 ] && dev=ip6tnl0
+	for r in $(seq 1 "$ECMP_NR"); do
+		out+=("rs$r:$(nsx "rs$r" cat /proc/net/dev | awk -v d="$dev:" '$1 == d { print $3 }')")
+	done
+	echo "${out[*]}"
 }
 
 # ---- events and the pings across them ----------------------------------------
