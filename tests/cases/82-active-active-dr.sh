@@ -23,7 +23,7 @@
 . "$LVS_ROOT/tests/lib/ecmp.sh"
 MAX_GAP=1.0
 
-ecmp_up || finish
+check "the lab comes up" ecmp_up || finish
 phase "initiating $(ecmp_clients | wc -l) tunnels"
 # shellcheck disable=SC2046 # the clients' numbers are words
 check "every client's tunnel up through the ECMP router" swan_up_all $(ecmp_clients)

@@ -133,6 +133,16 @@ ecmp_net() {
 		net.ipv6.conf.default.ignore_routes_with_linkdown=1
 	plug ecmp eth0 brc 192.0.2.1/24 2001:db8:c::1/64
 	plug ecmp eth1 brs 198.51.100.1/24 2001:db8:5::1/64
+	# what the router forwards to each director (ecmp_uplinks), apart
+	# from its own packets there (IPv6 neighbour discovery)
+	{
+		printf 'table inet ecmp {\n\tchain forwarded {\n'
+		printf '\t\ttype filter hook forward priority filter;\n'
+		for d in $(seq 1 "$ECMP_ND"); do
+			printf '\t\toifname "to-d%s" counter\n' "$d"
+		done
+		printf '\t}\n}\n'
+	} | nsx ecmp nft -f - || return 1
 	for r in $(seq 1 "$ECMP_NR"); do ecmp_server "$r"; done
 	# the VIP is in the clients' prefix: a route of its own through the
 	# router, not on-link
@@ -295,10 +305,10 @@ ecmp_add() {
 ecmp_uplink_gone() { ! nsx ecmp grep -q "^ *to-d$1:" /proc/net/dev; }
 
 # ecmp_uplinks: "D PACKETS" for each director's uplink, the packets the
-# router sent over it
+# router forwarded over it
 ecmp_uplinks() {
-	nsx ecmp cat /proc/net/dev |
-		awk '$1 ~ /^to-d[0-9]+:$/ { d = $1; gsub(/[^0-9]/, "", d); print d, $11 }'
+	nsx ecmp nft list chain inet ecmp forwarded |
+		sed -n 's/.*oifname "to-d\([0-9]*\)" counter packets \([0-9]*\).*/\1 \2/p'
 }
 
 # ---- the farm --------------------------------------------------------------
