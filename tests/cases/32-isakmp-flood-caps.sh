@@ -32,7 +32,6 @@ slabinfo() {
 	echo "$(slab) objects of $(cat $d/object_size) bytes in $(cut -d' ' -f1 $d/slabs) slabs (cache $(basename "$(readlink -f $d)"))"
 }
 init_entries() { isakmp_counter init_entries; }
-no_init_entries() { test "$(init_entries)" -eq 0; }
 estab_entries() { conns | grep -c IKE_ESTAB; }
 listed_init() { conns | grep -c IKE_INIT; }
 # the most IKE_ESTAB entries of three listings: /proc/net/ip_vs_conn is

@@ -103,6 +103,12 @@ isakmp_counter() {
 	nsx "$DIRECTOR" awk -v n="$1" '$1 == n { print $2 }' /proc/net/ip_vs_isakmp
 }
 
+# no_init_entries: no IKE_INIT entry is left. Read the table after a flood
+# only then: /proc/net/ip_vs_conn (ipvsadm -Lnc) is read a page at a time,
+# and every entry that expires between two pages shifts the rest, so a
+# listing taken while a flood's entries expire can skip any other entry.
+no_init_entries() { test "$(isakmp_counter init_entries)" -eq 0; }
+
 # conn_field FIELD SOURCE VIRTUAL: state (3) or expiry (2) of an entry
 conn_field() {
 	conns | awk -v f="$1" -v s="$2" -v v="$3" \
