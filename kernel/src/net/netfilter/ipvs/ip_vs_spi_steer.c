@@ -80,14 +80,21 @@ static bool ip_vs_spi_range_has(const struct ip_vs_dest *dest, u32 spi)
 }
 
 /* The real server whose label an IKE SPI carries. A server that takes no
- * new tunnels (weight 0) still holds its old ones.
+ * new tunnels (weight 0) still holds its old ones. @hint, the server of
+ * the flow's entry if any, is tried first: no two servers of a service
+ * share a label, so when it holds the SPI no other does, and the packets
+ * of a tunnel its entry already follows cost no walk of the servers.
  */
 static struct ip_vs_dest *ip_vs_spi_label_owner(struct ip_vs_service *svc,
+						struct ip_vs_dest *hint,
 						const u8 *spi)
 {
 	u64 value = ip_vs_spi_ike_value(spi);
 	struct ip_vs_dest *dest;
 
+	if (hint && ip_vs_spi_dest_usable(hint) &&
+	    ip_vs_spi_label_is(hint, value))
+		return hint;
 	list_for_each_entry_rcu(dest, &svc->destinations, n_list)
 		if (ip_vs_spi_dest_usable(dest) &&
 		    ip_vs_spi_label_is(dest, value))
@@ -95,11 +102,16 @@ static struct ip_vs_dest *ip_vs_spi_label_owner(struct ip_vs_service *svc,
 	return NULL;
 }
 
+/* The real server whose range holds an ESP SPI; @hint as above */
 static struct ip_vs_dest *ip_vs_spi_range_owner(struct ip_vs_service *svc,
+						struct ip_vs_dest *hint,
 						u32 spi)
 {
 	struct ip_vs_dest *dest;
 
+	if (hint && ip_vs_spi_dest_usable(hint) &&
+	    ip_vs_spi_range_has(hint, spi))
+		return hint;
 	list_for_each_entry_rcu(dest, &svc->destinations, n_list)
 		if (ip_vs_spi_dest_usable(dest) &&
 		    ip_vs_spi_range_has(dest, spi))
@@ -145,6 +157,7 @@ static struct ip_vs_dest *ip_vs_spi_opening(struct ip_vs_service *svc,
  * such flag: the responder cookie is tried first, since clients initiate.
  */
 static struct ip_vs_dest *ip_vs_spi_ike_owner(struct ip_vs_service *svc,
+					      struct ip_vs_dest *hint,
 					      const struct ike_pkt *pkt)
 {
 	struct ip_vs_dest *dest;
@@ -152,15 +165,16 @@ static struct ip_vs_dest *ip_vs_spi_ike_owner(struct ip_vs_service *svc,
 	if (!memchr_inv(pkt->ck.rcookie, 0, IKE_COOKIE_LEN))
 		return ip_vs_spi_opening(svc, pkt->ck.icookie);
 	if (pkt->version == 2)
-		return ip_vs_spi_label_owner(svc,
+		return ip_vs_spi_label_owner(svc, hint,
 					     pkt->flags & IKE_FLAG_V2_INITIATOR ?
 					     pkt->ck.rcookie : pkt->ck.icookie);
-	dest = ip_vs_spi_label_owner(svc, pkt->ck.rcookie);
-	return dest ? : ip_vs_spi_label_owner(svc, pkt->ck.icookie);
+	dest = ip_vs_spi_label_owner(svc, hint, pkt->ck.rcookie);
+	return dest ? : ip_vs_spi_label_owner(svc, hint, pkt->ck.icookie);
 }
 
 /* The server a UDP datagram to 500 or 4500 names, if any */
 static struct ip_vs_dest *ip_vs_spi_udp_owner(struct ip_vs_service *svc,
+					      struct ip_vs_dest *hint,
 					      const struct sk_buff *skb,
 					      const struct ip_vs_iphdr *iph,
 					      struct ike_pkt *pkt)
@@ -176,9 +190,9 @@ static struct ip_vs_dest *ip_vs_spi_udp_owner(struct ip_vs_service *svc,
 		return NULL;
 	switch (pkt->kind) {
 	case IKE_PKT_ISAKMP:
-		return ip_vs_spi_ike_owner(svc, pkt);
+		return ip_vs_spi_ike_owner(svc, hint, pkt);
 	case IKE_PKT_ESP:
-		return ip_vs_spi_range_owner(svc, pkt->spi);
+		return ip_vs_spi_range_owner(svc, hint, pkt->spi);
 	default:
 		return NULL;
 	}
@@ -186,6 +200,7 @@ static struct ip_vs_dest *ip_vs_spi_udp_owner(struct ip_vs_service *svc,
 
 /* The server a raw ESP or AH packet names, if any */
 static struct ip_vs_dest *ip_vs_spi_esp_owner(struct ip_vs_service *svc,
+					      struct ip_vs_dest *hint,
 					      const struct sk_buff *skb,
 					      const struct ip_vs_iphdr *iph)
 {
@@ -198,7 +213,7 @@ static struct ip_vs_dest *ip_vs_spi_esp_owner(struct ip_vs_service *svc,
 	if (iph->protocol == IPPROTO_AH)
 		off += AH_SPI_OFFSET;
 	spi = skb_header_pointer(skb, off, sizeof(_spi), &_spi);
-	return spi ? ip_vs_spi_range_owner(svc, ntohl(*spi)) : NULL;
+	return spi ? ip_vs_spi_range_owner(svc, hint, ntohl(*spi)) : NULL;
 }
 
 /**
@@ -218,10 +233,10 @@ struct ip_vs_dest *ip_vs_spi_schedule(struct ip_vs_service *svc,
 
 	switch (iph->protocol) {
 	case IPPROTO_UDP:
-		return ip_vs_spi_udp_owner(svc, skb, iph, &pkt);
+		return ip_vs_spi_udp_owner(svc, NULL, skb, iph, &pkt);
 	case IPPROTO_ESP:
 	case IPPROTO_AH:
-		return ip_vs_spi_esp_owner(svc, skb, iph);
+		return ip_vs_spi_esp_owner(svc, NULL, skb, iph);
 	}
 	return NULL;
 }
@@ -252,12 +267,13 @@ static struct ip_vs_conn *ip_vs_spi_one_packet(struct ip_vs_service *svc,
 			      dest, skb->mark);
 }
 
-/* The server a packet names that must not follow its entry: an IKE
- * message past the opening, ESP in UDP, raw ESP and AH. NULL for others,
- * openings included: a client's new IKE SA from a flow that has an entry
- * stays with that entry's server, as on any ISAKMP service.
+/* The server a packet of @entry_dest's entry names: an IKE message past
+ * the opening, ESP in UDP, raw ESP and AH. NULL for others, openings
+ * included: a client's new IKE SA from a flow that has an entry stays
+ * with that entry's server, as on any ISAKMP service.
  */
 static struct ip_vs_dest *ip_vs_spi_named(struct ip_vs_service *svc,
+					  struct ip_vs_dest *entry_dest,
 					  const struct sk_buff *skb,
 					  const struct ip_vs_iphdr *iph)
 {
@@ -265,8 +281,8 @@ static struct ip_vs_dest *ip_vs_spi_named(struct ip_vs_service *svc,
 	struct ike_pkt pkt;
 
 	if (iph->protocol != IPPROTO_UDP)
-		return ip_vs_spi_esp_owner(svc, skb, iph);
-	dest = ip_vs_spi_udp_owner(svc, skb, iph, &pkt);
+		return ip_vs_spi_esp_owner(svc, entry_dest, skb, iph);
+	dest = ip_vs_spi_udp_owner(svc, entry_dest, skb, iph, &pkt);
 	if (pkt.kind == IKE_PKT_ISAKMP &&
 	    !memchr_inv(pkt.ck.rcookie, 0, IKE_COOKIE_LEN))
 		return NULL;
@@ -313,7 +329,7 @@ struct ip_vs_conn *ip_vs_spi_follow(struct ip_vs_conn *cp,
 	svc = rcu_dereference(dest->svc);
 	if (!svc || !ip_vs_spi_svc(svc))
 		return cp;
-	named = ip_vs_spi_named(svc, skb, iph);
+	named = ip_vs_spi_named(svc, dest, skb, iph);
 	if (!named || named == dest)
 		return cp;
 	ip_vs_spi_ports(skb, iph, ports);
@@ -347,7 +363,7 @@ int ip_vs_spi_udp_schedule(struct ip_vs_service *svc, struct sk_buff *skb,
 
 	if (!ip_vs_spi_svc(svc))
 		return NF_ACCEPT;
-	dest = ip_vs_spi_udp_owner(svc, skb, iph, &pkt);
+	dest = ip_vs_spi_udp_owner(svc, NULL, skb, iph, &pkt);
 	if (pkt.kind != IKE_PKT_ISAKMP && pkt.kind != IKE_PKT_ESP)
 		return NF_ACCEPT;	/* the ISAKMP rules drop and count it */
 	if (!dest) {
@@ -387,7 +403,7 @@ struct ip_vs_conn *ip_vs_spi_esp_schedule(struct netns_ipvs *ipvs, int af,
 				 &iph->daddr, port);
 	if (!svc || !ip_vs_isakmp_svc(ipvs, svc, port) || !ip_vs_spi_svc(svc))
 		return NULL;
-	dest = ip_vs_spi_esp_owner(svc, skb, iph);
+	dest = ip_vs_spi_esp_owner(svc, NULL, skb, iph);
 	if (!dest) {
 		ip_vs_isakmp_count(ipvs, IP_VS_ISAKMP_C_SPI_UNKNOWN);
 		return NULL;
