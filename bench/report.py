@@ -41,6 +41,13 @@ ROW_TEXT = {
                     "director answers at most 1000 a second and drops the "
                     "rest at less cost), stock's director drops it as a "
                     "local packet without SA",
+    "esp-spi-dr": "raw ESP of clients without an entry, DR, on a service "
+                  "that steers by SPIs: ours forwards each packet to the "
+                  "real server whose range holds its SPI, by a connection "
+                  "made and freed for that packet, as a director does for "
+                  "the flows it took over from another; stock cannot steer "
+                  "by SPIs and forwards the same clients' ESP by their "
+                  "entries, as esp-dr",
 }
 
 
