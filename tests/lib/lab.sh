@@ -68,14 +68,35 @@ wait_for() {
 	return 0
 }
 
-# finish: the case's verdict, after cleanup
+# finish: the case's verdict, after cleanup. A case passes only with no
+# failure recorded and when it ran to its last line: "step || finish"
+# after a step that failed without a check of its own is a failure.
 finish() {
+	if [ "$FAILS" -eq 0 ] && stopped_early; then
+		fail "the case stopped at $STOPPED_AT, before its last line"
+	fi
 	if [ "$FAILS" -eq 0 ]; then
 		echo "  all checks passed"
 		exit 0
 	fi
 	echo "  $FAILS check(s) failed"
 	exit 1
+}
+
+# stopped_early: finish was called from a line of a case's file other
+# than its last (from the file itself or from a function it called);
+# sets STOPPED_AT to FILE:LINE
+stopped_early() {
+	local i file line
+	for ((i = 2; i < ${#BASH_SOURCE[@]}; i++)); do
+		file=${BASH_SOURCE[i]}
+		[[ $file == */tests/cases/* ]] || continue
+		line=${BASH_LINENO[i - 1]}
+		STOPPED_AT=$(basename "$file"):$line
+		[ "$line" != "$(grep -n . "$file" | tail -n 1 | cut -d: -f1)" ]
+		return
+	done
+	return 1
 }
 
 # ---- namespaces ----------------------------------------------------------
