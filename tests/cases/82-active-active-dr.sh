@@ -26,7 +26,8 @@ MAX_GAP=1.0
 check "the lab comes up" ecmp_up || finish
 phase "initiating $(ecmp_clients | wc -l) tunnels"
 # shellcheck disable=SC2046 # the clients' numbers are words
-check "every client's tunnel up through the ECMP router" swan_up_all $(ecmp_clients)
+check "every client's tunnel up through the ECMP router" swan_up_all $(ecmp_clients) ||
+	ecmp_explain
 phase "tunnels up"
 
 # Each client's IKE SA is on one server, the one whose label its

@@ -574,3 +574,18 @@ ecmp_sync_daemons() {
 	done
 	return 0
 }
+
+# ecmp_explain: what each live director counted and holds, and how far
+# the real servers got, for a tunnel that did not come up
+ecmp_explain() {
+	local d r
+	for d in $(seq 1 "$ECMP_ND"); do
+		ecmp_alive "$d" || continue
+		log "d$d: $(nsx "d$d" awk '$2 ~ /^[0-9]+$/ && $2 != 0 { printf "%s %s ", $1, $2 }' /proc/net/ip_vs_isakmp)"
+		DIRECTOR=d$d conns | sed "s/^/    | d$d /"
+	done
+	for r in $(seq 1 "$ECMP_NR"); do
+		log "rs$r: $(grep -c 'received packet' "$(swan_dir "rs$r")/charon.log") IKE packets received," \
+			"$(grep -c 'sending packet' "$(swan_dir "rs$r")/charon.log") sent"
+	done
+}
