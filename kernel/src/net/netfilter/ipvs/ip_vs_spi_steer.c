@@ -267,13 +267,14 @@ static struct ip_vs_conn *ip_vs_spi_one_packet(struct ip_vs_service *svc,
 			      dest, skb->mark);
 }
 
-/* The server a packet of @entry_dest's entry names: an IKE message past
- * the opening, ESP in UDP, raw ESP and AH. NULL for others, openings
- * included: a client's new IKE SA from a flow that has an entry stays
- * with that entry's server, as on any ISAKMP service.
+/* The server a packet of an entry names, @hint (the entry's server, if
+ * in the service) asked first: an IKE message past the opening, ESP in
+ * UDP, raw ESP and AH. NULL for others, openings included: a client's
+ * new IKE SA from a flow that has an entry stays with that entry's
+ * server, as on any ISAKMP service.
  */
 static struct ip_vs_dest *ip_vs_spi_named(struct ip_vs_service *svc,
-					  struct ip_vs_dest *entry_dest,
+					  struct ip_vs_dest *hint,
 					  const struct sk_buff *skb,
 					  const struct ip_vs_iphdr *iph)
 {
@@ -281,8 +282,8 @@ static struct ip_vs_dest *ip_vs_spi_named(struct ip_vs_service *svc,
 	struct ike_pkt pkt;
 
 	if (iph->protocol != IPPROTO_UDP)
-		return ip_vs_spi_esp_owner(svc, entry_dest, skb, iph);
-	dest = ip_vs_spi_udp_owner(svc, entry_dest, skb, iph, &pkt);
+		return ip_vs_spi_esp_owner(svc, hint, skb, iph);
+	dest = ip_vs_spi_udp_owner(svc, hint, skb, iph, &pkt);
 	if (pkt.kind == IKE_PKT_ISAKMP &&
 	    !memchr_inv(pkt.ck.rcookie, 0, IKE_COOKIE_LEN))
 		return NULL;
@@ -318,7 +319,7 @@ struct ip_vs_conn *ip_vs_spi_follow(struct ip_vs_conn *cp,
 				    const struct sk_buff *skb,
 				    const struct ip_vs_iphdr *iph)
 {
-	struct ip_vs_dest *dest = cp->dest, *named;
+	struct ip_vs_dest *dest = cp->dest, *hint, *named;
 	struct ip_vs_service *svc;
 	struct ip_vs_conn *one;
 	__be16 ports[2];
@@ -329,7 +330,9 @@ struct ip_vs_conn *ip_vs_spi_follow(struct ip_vs_conn *cp,
 	svc = rcu_dereference(dest->svc);
 	if (!svc || !ip_vs_spi_svc(svc))
 		return cp;
-	named = ip_vs_spi_named(svc, dest, skb, iph);
+	/* a server taken out of the service owns no SPI for the walk either */
+	hint = dest->cflags & IP_VS_DEST_CF_AVAILABLE ? dest : NULL;
+	named = ip_vs_spi_named(svc, hint, skb, iph);
 	if (!named || named == dest)
 		return cp;
 	ip_vs_spi_ports(skb, iph, ports);
