@@ -288,7 +288,7 @@ cgnat_case() {
 		check "rs$r holds $n of the $CGNAT_NN NATed clients (even share $share)" \
 			test "$n" -ge $((share / 2)) -a "$n" -le $((share * 2))
 	done
-	nsx "$DIRECTOR" cat /proc/net/ip_vs_isakmp | awk '$2 != 0' | xargs echo " "
+	log "$(isakmp_nonzero)"
 }
 
 # cgnat_entry K PORT TABLE: "STATE DEST..." of client K's entries to the

@@ -581,7 +581,7 @@ ecmp_explain() {
 	local d r
 	for d in $(seq 1 "$ECMP_ND"); do
 		ecmp_alive "$d" || continue
-		log "d$d: $(nsx "d$d" awk '$2 ~ /^[0-9]+$/ && $2 != 0 { printf "%s %s ", $1, $2 }' /proc/net/ip_vs_isakmp)"
+		log "d$d: $(DIRECTOR=d$d isakmp_nonzero)"
 		DIRECTOR=d$d conns | sed "s/^/    | d$d /"
 	done
 	for r in $(seq 1 "$ECMP_NR"); do

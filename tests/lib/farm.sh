@@ -103,6 +103,12 @@ isakmp_counter() {
 	nsx "$DIRECTOR" awk -v n="$1" '$1 == n { print $2 }' /proc/net/ip_vs_isakmp
 }
 
+# isakmp_nonzero: the director's nonzero ISAKMP counters, on one line
+isakmp_nonzero() {
+	nsx "$DIRECTOR" awk '$2 != 0 { printf "%s%s %s", sep, $1, $2; sep = " " }
+		END { print "" }' /proc/net/ip_vs_isakmp
+}
+
 # no_init_entries: no IKE_INIT entry is left. Read the table after a flood
 # only then: /proc/net/ip_vs_conn (ipvsadm -Lnc) is read a page at a time,
 # and every entry that expires between two pages shifts the rest, so a
